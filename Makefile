@@ -1,0 +1,33 @@
+# The README's quick start: `make demo` and `make test` on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint bench samples clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip==25.3
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo "== foi-guard scan sample_spreadsheets/ =="
+	-$(BIN)/foi-guard scan sample_spreadsheets/
+
+test: $(STAMP)
+	$(BIN)/ruff check foi_guard tests bench sample_spreadsheets
+	$(BIN)/pytest -n 2 -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check foi_guard tests bench sample_spreadsheets
+
+samples: $(STAMP)
+	$(BIN)/python sample_spreadsheets/make_samples.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_inspect.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

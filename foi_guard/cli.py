@@ -1,0 +1,91 @@
+"""The `foi-guard` command. Exit status as clamscan: 0 all pass, 1 something blocks, 2 error."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from foi_guard import __version__
+from foi_guard.limits import Limits, MiB
+from foi_guard.model import FileResult, InspectionError, Verdict
+from foi_guard.pipeline import scan_bytes, scan_path
+from foi_guard.policy import Policy, load_policy
+from foi_guard.report import EXIT_CODES, json, overall, sarif, text
+
+RENDERERS = {"text": text.render, "json": json.render, "sarif": sarif.render}
+STDIN = "-"
+_DEFAULTS = Limits()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="foi-guard")
+def main() -> None:
+    """Stop personal data leaving in a Freedom of Information response."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
+              show_default=True, help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--policy", "policy_name", default=None,
+              help="Policy from rules/policy.yaml (default: the file's 'default').")
+@click.option("--policy-file", type=click.Path(exists=True, dir_okay=False),
+              help="Another policy file.")
+@click.option("--max-seconds", type=float, default=_DEFAULTS.max_seconds, show_default=True,
+              help="Time limit for one file.")
+@click.option("--max-file-mb", type=int, default=_DEFAULTS.max_file_bytes // MiB,
+              show_default=True, help="Largest file accepted.")
+@click.option("--max-inflated-mb", type=int, default=_DEFAULTS.max_total_uncompressed // MiB,
+              show_default=True, help="Largest total uncompressed size of a package.")
+@click.option("--max-depth", type=int, default=_DEFAULTS.max_depth, show_default=True,
+              help="Deepest nesting of embedded files.")
+def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str | None,
+         policy_file: str | None, max_seconds: float, max_file_mb: int, max_inflated_mb: int,
+         max_depth: int) -> None:
+    """Scan files or folders (recursively); '-' reads standard input.
+
+    Exit status: 0 every file passes, 1 a file would leak (block), 2 a file could not be fully
+    inspected (error). The worst wins.
+    """
+    limits = Limits(max_file_bytes=max_file_mb * MiB,
+                    max_total_uncompressed=max_inflated_mb * MiB,
+                    max_seconds=max_seconds, max_depth=max_depth)
+    try:
+        policy = load_policy(policy_name, policy_file)
+    except InspectionError as exc:
+        raise click.UsageError(str(exc)) from None
+    results = [_scan_one(p, policy, limits) for p in _expand(paths)]
+    report = RENDERERS[fmt](results)
+    if output:
+        Path(output).write_text(report, encoding="utf-8")
+    else:
+        click.echo(report, nl=False)
+    sys.exit(EXIT_CODES[overall(results)])
+
+
+def _expand(paths: tuple[str, ...]) -> Iterator[str]:
+    for raw in paths:
+        path = Path(raw)
+        if raw == STDIN or not path.is_dir():
+            yield raw
+            continue
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and not child.is_symlink():
+                yield str(child)
+
+
+def _scan_one(path: str, policy: Policy, limits: Limits) -> FileResult:
+    if path == STDIN:
+        return scan_bytes(sys.stdin.buffer.read(), "<stdin>", policy, limits)
+    if not Path(path).exists():
+        return FileResult(path, Verdict.ERROR, error="no such file")
+    return scan_path(path, policy, limits)
+
+
+if __name__ == "__main__":
+    main()

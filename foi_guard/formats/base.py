@@ -1,0 +1,28 @@
+"""What every format module is handed, and what it hands back.
+
+A format module exposes `inspect(data, ctx)`, yielding ContentUnits (every value it can find, with
+the reasons it is hidden) and Facts (structure that holds no data). It raises InspectionError when
+it cannot read the whole file. It never judges whether anything is personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from foi_guard.limits import Deadline, Limits
+from foi_guard.model import ContentUnit, Fact
+
+Item = ContentUnit | Fact
+Items = Iterator[Item]
+
+
+@dataclass(slots=True)
+class Context:
+    limits: Limits
+    deadline: Deadline
+    depth: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def nested(self) -> Context:
+        return Context(self.limits, self.deadline, self.depth + 1, self.notes)

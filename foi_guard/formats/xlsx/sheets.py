@@ -1,0 +1,352 @@
+"""Read one worksheet part: every cell value, and why each one would not be seen.
+
+The part is streamed row by row. Some hiding facts (autoFilter ranges, header/footer) come after
+`sheetData` in the XML, so cells are collected first and their reasons settled at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import IO
+
+from lxml import etree
+
+from foi_guard.formats.ooxml import local, texts
+from foi_guard.formats.xlsx.cells import (
+    MAX_COL,
+    MAX_ROW,
+    column_list,
+    parse_range,
+    parse_ref,
+    range_ref,
+    row_list,
+)
+from foi_guard.formats.xlsx.styles import CellStyles
+from foi_guard.limits import Deadline, iterparse_xml
+from foi_guard.model import ContentUnit, Fact, Hidden, InspectionError
+
+H = Hidden
+ZERO_WIDTH_CHARS = 0.5     # narrower than about half a character
+ZERO_HEIGHT_POINTS = 2.0   # lower than about 2 pt
+OUT_OF_VIEW_ROW_GAP = 500  # empty rows between the data and a stray cell
+OUT_OF_VIEW_COL_GAP = 50   # empty columns likewise
+_TAGS = tuple(f"{{*}}{t}" for t in (
+    "row", "cols", "sheetFormatPr", "autoFilter", "headerFooter", "dataValidations",
+))
+_HF_CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|K\d\d[+-]\d{3}|\d+|[LCRPNDTFAZGBIUESXY&])')
+# Page-numbering words that LibreOffice and Excel put around &P and &N by default.
+_HF_BOILERPLATE = re.compile(r"(?i)\b(page|pages|of|sheet)\b|[^\w]")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """Decode OOXML's `_xHHHH_` escapes for characters XML cannot hold."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+@dataclass(slots=True)
+class SheetInfo:
+    """What later parts (comments, drawings) need to know about a sheet's hiding places."""
+
+    name: str
+    part: str
+    reasons: tuple[Hidden, ...]
+    row_reasons: dict[int, tuple[Hidden, ...]] = field(default_factory=dict)
+    col_reasons: dict[int, tuple[Hidden, ...]] = field(default_factory=dict)
+    default_col_reasons: tuple[Hidden, ...] = ()
+    header_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def reasons_at(self, row: int | None, col: int | None) -> tuple[Hidden, ...]:
+        out = self.reasons
+        if row is not None:
+            out += self.row_reasons.get(row, ())
+        if col is not None:
+            out += self.col_reasons.get(col, self.default_col_reasons)
+        return out
+
+
+@dataclass(slots=True)
+class _Raw:
+    cells: list[tuple[int, int, str, bool, int]] = field(default_factory=list)
+    rows: dict[int, tuple[bool, float | None, int]] = field(default_factory=dict)
+    cols: list[tuple[int, int, bool, float | None, int]] = field(default_factory=list)
+    filters: list[tuple[int, int, int, int]] = field(default_factory=list)
+    zero_height_default: bool = False
+    default_col_width: float | None = None
+    header_footer: list[tuple[str, str]] = field(default_factory=list)
+    validations: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_sheet(stream: IO[bytes], info: SheetInfo, shared: list[str], styles: CellStyles,
+               filter_ranges: list[tuple[int, int, int, int]], wanted_headers: set[int],
+               deadline: Deadline) -> list[ContentUnit | Fact]:
+    """All units and facts of one worksheet. `filter_ranges` are autoFilters of its tables;
+    `wanted_headers` are rows whose cells are kept in `info.header_cells` (table headers)."""
+    raw = _Raw(filters=list(filter_ranges))
+    _stream_parts(stream, info.part, raw, shared, deadline)
+    _settle_geometry(raw, info)
+    for row, col, value, _num, _s in raw.cells:
+        if row in wanted_headers:
+            info.header_cells[(row, col)] = value
+    items: list[ContentUnit | Fact] = list(_cell_units(raw, info, styles))
+    items += _empty_hidden_facts(raw, info)
+    items += _header_footer_units(raw, info)
+    items += _validation_units(raw, info)
+    return items
+
+
+def _stream_parts(stream: IO[bytes], part: str, raw: _Raw, shared: list[str],
+                  deadline: Deadline) -> None:
+    handlers: dict[str, Callable[[etree._Element, _Raw], None]] = {
+        "cols": _read_cols, "sheetFormatPr": _read_format, "autoFilter": _read_autofilter,
+        "headerFooter": _read_header_footer, "dataValidations": _read_validations,
+    }
+    next_row = 1
+    for n, elem in enumerate(iterparse_xml(stream, part, _TAGS)):
+        name = local(elem.tag)
+        if name == "row":
+            next_row = _read_row(elem, next_row, raw, shared, part) + 1
+            if n % 2048 == 0:
+                deadline.check()
+        elif name in handlers and _is_sheet_child(elem):
+            handlers[name](elem, raw)
+        elem.clear(keep_tail=False)
+        parent = elem.getparent()
+        if parent is not None and name in ("row", "cols"):
+            while elem.getprevious() is not None:
+                del parent[0]
+
+
+def _is_sheet_child(elem: etree._Element) -> bool:
+    parent = elem.getparent()
+    if parent is None:
+        return False
+    # x14 dataValidations live inside extLst/ext; everything else is a direct worksheet child.
+    return local(parent.tag) in ("worksheet", "dialogsheet", "macrosheet", "ext")
+
+
+def _read_row(row: etree._Element, expected: int, raw: _Raw, shared: list[str], part: str) -> int:
+    r = _int(row.get("r"), expected)
+    hidden = row.get("hidden") in ("1", "true")
+    height = _float(row.get("ht")) if row.get("customHeight") in ("1", "true") else None
+    outline = _int(row.get("outlineLevel"), 0)
+    if hidden or height is not None or outline or raw.zero_height_default:
+        raw.rows[r] = (hidden, height, outline)
+    col = 0
+    append = raw.cells.append
+    for c in row:
+        if local(c.tag) != "c":
+            continue
+        ref = c.get("r")
+        pos = parse_ref(ref) if ref else None
+        if pos is not None:
+            col = pos[1]
+        else:
+            col += 1
+        value, is_number = _cell_value(c, shared, part)
+        if value:
+            append((r, col, value, is_number, _int(c.get("s"), 0)))
+    return r
+
+
+def _cell_value(c: etree._Element, shared: list[str], part: str) -> tuple[str, bool]:
+    t = c.get("t")
+    v = None
+    inline = None
+    for child in c:
+        name = local(child.tag)
+        if name == "v":
+            v = child.text
+        elif name == "is":
+            inline = texts(child)
+    if t == "s":
+        if v is None:
+            return "", False
+        try:
+            return shared[int(v)], False
+        except (ValueError, IndexError):
+            raise InspectionError(f"{part}: cell refers to shared string {v!r}, which does not "
+                                  "exist (corrupt workbook)") from None
+    if t == "inlineStr":
+        return unescape(inline or ""), False
+    if v is None:
+        return "", False
+    if t == "b":
+        return ("TRUE" if v.strip() in ("1", "true") else "FALSE"), False
+    if t == "e":
+        return "", False  # error values (#N/A) hold no data
+    if t in ("str", "d"):
+        return unescape(v), False
+    return v.strip(), True
+
+
+def _read_cols(elem: etree._Element, raw: _Raw) -> None:
+    for col in elem:
+        if local(col.tag) != "col":
+            continue
+        lo = max(1, _int(col.get("min"), 1))
+        hi = min(MAX_COL, _int(col.get("max"), lo))
+        width = _float(col.get("width")) if col.get("width") is not None else None
+        raw.cols.append((lo, hi, col.get("hidden") in ("1", "true"), width,
+                         _int(col.get("outlineLevel"), 0)))
+
+
+def _read_format(elem: etree._Element, raw: _Raw) -> None:
+    raw.zero_height_default = elem.get("zeroHeight") in ("1", "true")
+    if elem.get("defaultColWidth") is not None:
+        raw.default_col_width = _float(elem.get("defaultColWidth"))
+
+
+def _read_autofilter(elem: etree._Element, raw: _Raw) -> None:
+    bounds = parse_range(elem.get("ref") or "")
+    if bounds:
+        raw.filters.append(bounds)
+
+
+def _read_header_footer(elem: etree._Element, raw: _Raw) -> None:
+    for child in elem:
+        text = " ".join(_HF_CODES.sub(" ", unescape(child.text or "")).split())
+        if _HF_BOILERPLATE.sub("", text):
+            raw.header_footer.append((local(child.tag), text))
+
+
+def _read_validations(elem: etree._Element, raw: _Raw) -> None:
+    for dv in elem:
+        if local(dv.tag) != "dataValidation" or dv.get("type") != "list":
+            continue
+        formula = next((f for f in dv.iter("{*}formula1")), None)
+        text = "".join(formula.itertext()).strip() if formula is not None else ""
+        sqref = dv.get("sqref") or "".join(x.text or "" for x in dv.iter("{*}sqref"))
+        if text.startswith('"') and text.endswith('"') and len(text) > 2:
+            raw.validations.append((sqref, text[1:-1].replace('""', '"')))
+
+
+def _settle_geometry(raw: _Raw, info: SheetInfo) -> None:
+    for r, (hidden, height, outline) in raw.rows.items():
+        reason = _row_reason(r, hidden, height, outline, raw)
+        if reason:
+            info.row_reasons[r] = reason
+    if raw.default_col_width is not None and raw.default_col_width < ZERO_WIDTH_CHARS:
+        info.default_col_reasons = (H.ZERO_SIZE,)
+    for lo, hi, hidden, width, outline in raw.cols:
+        if hidden:
+            reason: tuple[Hidden, ...] = (H.COLLAPSED_OUTLINE if outline else H.HIDDEN_COLUMN,)
+        elif width is not None and width < ZERO_WIDTH_CHARS:
+            reason = (H.ZERO_SIZE,)
+        else:
+            reason = ()
+        for c in range(lo, hi + 1):
+            info.col_reasons[c] = reason
+
+
+def _row_reason(r: int, hidden: bool, height: float | None, outline: int,
+                raw: _Raw) -> tuple[Hidden, ...]:
+    if hidden or (raw.zero_height_default and height is None):
+        if any(r0 < r <= r1 for r0, _c0, r1, _c1 in raw.filters):
+            return (H.FILTERED_ROW,)
+        return (H.COLLAPSED_OUTLINE,) if outline else (H.HIDDEN_ROW,)
+    if height is not None and height < ZERO_HEIGHT_POINTS:
+        return (H.ZERO_SIZE,)
+    return ()
+
+
+def _cuts(numbers: set[int], gap: int) -> int | None:
+    """The first number that stands more than `gap` past the numbers before it."""
+    previous = None
+    for n in sorted(numbers):
+        if previous is not None and n - previous > gap:
+            return n
+        previous = n
+    return None
+
+
+def _cell_units(raw: _Raw, info: SheetInfo, styles: CellStyles):
+    row_cut = _cuts({c[0] for c in raw.cells}, OUT_OF_VIEW_ROW_GAP) or MAX_ROW + 1
+    col_cut = _cuts({c[1] for c in raw.cells}, OUT_OF_VIEW_COL_GAP) or MAX_COL + 1
+    sheet_r, rows_r, cols_r = info.reasons, info.row_reasons, info.col_reasons
+    default_col = info.default_col_reasons
+    style_memo: dict[tuple[int, int], tuple[Hidden, ...]] = {}
+    oov = (H.OUT_OF_VIEW,)
+    part, name = info.part, info.name
+    for row, col, value, is_number, s in raw.cells:
+        key = (s, _sign(value) if is_number else 2)
+        style_r = style_memo.get(key)
+        if style_r is None:
+            number = None if key[1] == 2 else float(key[1])
+            style_r = styles.reasons(s, is_number=is_number, number=number)
+            style_memo[key] = style_r
+        hidden = sheet_r + rows_r.get(row, ()) + cols_r.get(col, default_col) + style_r
+        if row >= row_cut or col >= col_cut:
+            hidden += oov
+        yield ContentUnit(value, part, hidden, name, row, col, None, (), is_number)
+
+
+def _sign(value: str) -> int:
+    try:
+        number = float(value)
+    except ValueError:
+        return 1
+    return (number > 0) - (number < 0)
+
+
+def _empty_hidden_facts(raw: _Raw, info: SheetInfo) -> list[Fact]:
+    """Hidden rows, columns and sheets that hold no cell: they can only warn."""
+    facts: list[Fact] = []
+    used_rows = {c[0] for c in raw.cells}
+    used_cols = {c[1] for c in raw.cells}
+    for reason in (H.HIDDEN_ROW, H.FILTERED_ROW, H.COLLAPSED_OUTLINE, H.ZERO_SIZE):
+        empty = {r for r, rs in info.row_reasons.items() if reason in rs and r not in used_rows}
+        if empty:
+            facts.append(Fact(str(reason), info.part, info.name, f"rows {row_list(empty)}",
+                              hidden=(*info.reasons, reason)))
+    for reason in (H.HIDDEN_COLUMN, H.COLLAPSED_OUTLINE, H.ZERO_SIZE):
+        cols = {c for c, rs in info.col_reasons.items() if reason in rs}
+        empty = cols - used_cols
+        if empty and len(cols) < MAX_COL:
+            facts.append(Fact(str(reason), info.part, info.name,
+                              f"columns {column_list(empty)}", hidden=(*info.reasons, reason)))
+    if info.reasons and not raw.cells:
+        facts.append(Fact(str(info.reasons[0]), info.part, info.name, "sheet holds no cells",
+                          hidden=info.reasons))
+    return facts
+
+
+def _header_footer_units(raw: _Raw, info: SheetInfo) -> list[ContentUnit]:
+    return [ContentUnit(text, info.part, (*info.reasons, H.HEADER_FOOTER), info.name,
+                        detail=where) for where, text in raw.header_footer]
+
+
+def _validation_units(raw: _Raw, info: SheetInfo) -> list[ContentUnit]:
+    units = []
+    for sqref, text in raw.validations:
+        bounds = parse_range(sqref.split()[0]) if sqref.strip() else None
+        row, col = (bounds[0], bounds[1]) if bounds else (None, None)
+        detail = f"list validation on {range_ref(*bounds)}" if bounds else "list validation"
+        units.append(ContentUnit(text, info.part, (*info.reasons, H.DATA_VALIDATION), info.name,
+                                 row, col, detail))
+    return units
+
+
+def _int(text: str | None, default: int) -> int:
+    if text is None:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return int(float(text))
+        except ValueError:
+            return default
+
+
+def _float(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None

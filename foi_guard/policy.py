@@ -1,0 +1,58 @@
+"""Policies: how much each kind of finding weighs, loaded from rules/policy.yaml."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from foi_guard.model import Hidden, InspectionError, Severity
+
+
+def rules_dir() -> Path:
+    """The rules folder: $FOI_GUARD_RULES, else the one beside the package."""
+    env = os.environ.get("FOI_GUARD_RULES")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(slots=True, frozen=True)
+class Policy:
+    name: str
+    description: str
+    hidden_with_data: Severity
+    hidden_empty: Severity
+    reasons: dict[str, Severity] = field(default_factory=dict)
+    facts: dict[str, Severity] = field(default_factory=dict)
+
+    def for_hidden_content(self, hidden: tuple[Hidden, ...]) -> Severity:
+        """A hiding place holding data: block if any of its reasons blocks."""
+        weights = [self.reasons.get(str(h), self.hidden_with_data) for h in hidden]
+        return Severity.BLOCK if Severity.BLOCK in weights else Severity.WARN
+
+    def for_fact(self, kind: str) -> Severity:
+        return self.facts.get(kind, self.hidden_empty)
+
+
+@cache
+def load_policy(name: str | None = None, path: str | None = None) -> Policy:
+    source = Path(path) if path else rules_dir() / "policy.yaml"
+    try:
+        doc = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InspectionError(f"cannot read policy file {source}: {exc}") from None
+    chosen = name or doc.get("default")
+    spec = (doc.get("policies") or {}).get(chosen)
+    if spec is None:
+        known = ", ".join(sorted(doc.get("policies") or {}))
+        raise InspectionError(f"unknown policy {chosen!r} (known: {known})")
+    return Policy(
+        name=chosen,
+        description=" ".join(str(spec.get("description", "")).split()),
+        hidden_with_data=Severity(spec.get("hidden_with_data", "block")),
+        hidden_empty=Severity(spec.get("hidden_empty", "warn")),
+        reasons={k: Severity(v) for k, v in (spec.get("reasons") or {}).items()},
+        facts={k: Severity(v) for k, v in (spec.get("facts") or {}).items()},
+    )
