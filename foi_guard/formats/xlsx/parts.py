@@ -451,17 +451,6 @@ def nothing(pkg: Package, part: str, owner: SheetInfo | None, ctx: Context) -> I
     return iter(())
 
 
-def worksheet_unlisted(pkg: Package, part: str, owner: SheetInfo | None,
-                       ctx: Context) -> Iterator[Item]:
-    """A worksheet part the workbook does not list: Excel never shows it."""
-    from foi_guard.formats.xlsx.sheets import read_sheet
-    from foi_guard.formats.xlsx.styles import CellStyles
-
-    info = SheetInfo(f"(unlisted part {part})", part, (H.UNKNOWN_PART,))
-    with pkg.zip.open(part) as stream:
-        yield from read_sheet(stream, info, [], CellStyles.empty(), [], set(), ctx.deadline)
-
-
 def unknown(pkg: Package, part: str, owner: SheetInfo | None, ctx: Context) -> Iterator[Item]:
     data = pkg.zip.read(part)
     reasons = _reasons(owner, H.UNKNOWN_PART)
@@ -510,7 +499,6 @@ _BY_CONTENT_TYPE: list[tuple[str, Reader]] = [
     ("ms-excel.sheet", embedded),
     ("ms-word.document", embedded),
     ("activex", embedded),
-    ("worksheet+xml", worksheet_unlisted),
     ("image/", media),
     ("printersettings", nothing),
     ("theme+xml", nothing),

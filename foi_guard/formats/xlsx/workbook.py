@@ -60,7 +60,10 @@ def inspect(data: bytes, ctx: Context) -> Iterator[Item]:
         if part in book.done or part.lower().endswith(".rels"):
             continue
         ctx.deadline.check()
-        yield from parts.read_part(pkg, part, book.owners.get(part), ctx)
+        if "worksheet+xml" in pkg.content_type(part):
+            yield from _read_unlisted_sheet(book, part, ctx)
+        else:
+            yield from parts.read_part(pkg, part, book.owners.get(part), ctx)
 
 
 def _sheet_list(book: Workbook, root: etree._Element) -> Iterator[SheetInfo | Fact]:
@@ -105,7 +108,7 @@ def _load_shared_and_styles(book: Workbook) -> None:
 def _shared_strings(root: etree._Element) -> list[str]:
     out: list[str] = []
     for si in root:
-        if local(si.tag) != "si":
+        if local(si.tag) not in ("si", "sstItem"):  # sstItem: Excel 2007 beta files
             continue
         text = "".join(t.text or "" for t in si.iterchildren("{*}t"))
         text += "".join(t.text or "" for r in si.iterchildren("{*}r")
@@ -143,6 +146,13 @@ def _read_worksheet(book: Workbook, info: SheetInfo, ctx: Context) -> Iterator[I
     for table in tables:
         book.done.add(table)
         yield from parts.table_columns(pkg, table, info)
+
+
+def _read_unlisted_sheet(book: Workbook, part: str, ctx: Context) -> Iterator[Item]:
+    """A worksheet part the workbook does not list: Excel never shows it."""
+    info = SheetInfo(f"(unlisted part {part})", part, (H.UNKNOWN_PART,))
+    with book.pkg.zip.open(part) as stream:
+        yield from read_sheet(stream, info, book.shared, book.styles, [], set(), ctx.deadline)
 
 
 def _part_kind(pkg: Package, part: str) -> str:
