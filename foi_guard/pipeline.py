@@ -129,17 +129,28 @@ def _hidden_finding(key: tuple, members: list[ContentUnit], file_label: str,
                                                     if len(details) > 3 else "")
     severity = policy.for_hidden_content(hidden)
     metadata_only = set(hidden) == {Hidden.METADATA}
-    samples = list(dict.fromkeys(mask(u.value) for u in members if u.value.strip()))
+    samples = _samples(members)
     return Finding(
         rule="metadata" if metadata_only else "hidden-data",
         category="metadata" if metadata_only else "hidden_content",
         severity=severity,
         hidden=hidden,
         location=location,
-        evidence=samples[:EVIDENCE_SAMPLES],
+        evidence=samples,
         count=len(members),
         message=_message(hidden, len(members)),
     )
+
+
+def _samples(members: list[ContentUnit]) -> list[str]:
+    """The first few distinct masked values: enough to recognise, never the data itself."""
+    found: dict[str, None] = {}
+    for u in members:
+        if u.value.strip():
+            found[mask(u.value)] = None
+            if len(found) == EVIDENCE_SAMPLES:
+                break
+    return list(found)
 
 
 def _message(hidden: tuple[Hidden, ...], count: int) -> str:

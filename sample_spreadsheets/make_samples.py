@@ -95,8 +95,8 @@ def workforce_rows(n: int = 200, seed: int = 1921) -> list[list[str]]:
     return sorted(rows, key=lambda r: (r[0], r[1]))
 
 
-def build_psni_style_workforce(dest: Path) -> Path:
-    rows = workforce_rows()
+def build_psni_style_workforce(dest: Path, n: int = 200) -> Path:
+    rows = workforce_rows(n)
     counts = Counter(r[2] for r in rows)
     wb = new_workbook()
     ws = wb.active

@@ -17,6 +17,7 @@ from foi_guard.formats.ooxml import local, texts
 from foi_guard.formats.xlsx.cells import (
     MAX_COL,
     MAX_ROW,
+    col_letters,
     column_list,
     parse_range,
     parse_ref,
@@ -136,33 +137,49 @@ def _read_row(row: etree._Element, expected: int, raw: _Raw, shared: list[str], 
     outline = _int(row.get("outlineLevel"), 0)
     if hidden or height is not None or outline or raw.zero_height_default:
         raw.rows[r] = (hidden, height, outline)
+    ns = row.tag[: row.tag.index("}") + 1] if row.tag.startswith("{") else ""
+    c_tag, v_tag, is_tag = ns + "c", ns + "v", ns + "is"
     col = 0
     append = raw.cells.append
+    # This loop runs once per cell and dominates a large sheet's time: lxml's find() and a
+    # function call per cell cost more than the parse itself, so children are walked by hand
+    # and the two commonest cells (shared strings, plain numbers) are read inline.
     for c in row:
-        if local(c.tag) != "c":
+        if c.tag != c_tag:
             continue
         ref = c.get("r")
-        pos = parse_ref(ref) if ref else None
-        if pos is not None:
-            col = pos[1]
+        col = (_COLUMNS.get(ref.rstrip(_DIGITS)) or _odd_ref_col(ref, col)) if ref else col + 1
+        t = c.get("t")
+        v = inline = None
+        for child in c:
+            if child.tag == v_tag:
+                v = child.text
+            elif child.tag == is_tag:
+                inline = child
+        if t == "s" and v is not None and v.isdigit() and int(v) < len(shared):
+            value, is_number = shared[int(v)], False
+        elif t is None and v is not None:
+            value, is_number = v.strip(), True
         else:
-            col += 1
-        value, is_number = _cell_value(c, shared, part)
+            value, is_number = _cell_value(t, v, inline, shared, part)
         if value:
-            append((r, col, value, is_number, _int(c.get("s"), 0)))
+            s = c.get("s")
+            append((r, col, value, is_number, int(s) if s and s.isdigit() else 0))
     return r
 
 
-def _cell_value(c: etree._Element, shared: list[str], part: str) -> tuple[str, bool]:
-    t = c.get("t")
-    v = None
-    inline = None
-    for child in c:
-        name = local(child.tag)
-        if name == "v":
-            v = child.text
-        elif name == "is":
-            inline = texts(child)
+def _odd_ref_col(ref: str, previous: int) -> int:
+    """Column of a reference in an unusual spelling ('$b$7', 'b7'); else the next column."""
+    pos = parse_ref(ref)
+    return pos[1] if pos else previous + 1
+
+
+_DIGITS = "0123456789"
+_COLUMNS = {col_letters(i): i for i in range(1, MAX_COL + 1)}
+
+
+def _cell_value(t: str | None, v: str | None, inline: etree._Element | None,
+                shared: list[str], part: str) -> tuple[str, bool]:
     if t == "s":
         if v is None:
             return "", False
@@ -172,7 +189,11 @@ def _cell_value(c: etree._Element, shared: list[str], part: str) -> tuple[str, b
             raise InspectionError(f"{part}: cell refers to shared string {v!r}, which does not "
                                   "exist (corrupt workbook)") from None
     if t == "inlineStr":
-        return unescape(inline or ""), False
+        if inline is None:
+            return "", False
+        first = inline[0] if len(inline) == 1 else None
+        simple = first is not None and local(first.tag) == "t"
+        return unescape((first.text or "") if simple else texts(inline)), False
     if v is None:
         return "", False
     if t == "b":
