@@ -55,7 +55,7 @@ def test_corpus_file_gets_a_verdict_that_agrees_with_the_manifest(row: dict[str,
         assert result.error and "\n" not in result.error
         assert "internal error" not in result.error, result.error
         if row["path"] not in STRICTER_THAN_OPENPYXL:
-            assert row["loads"] == "fail", f"a file a plain reader loads was refused: {result.error}"
+            assert row["loads"] == "fail", f"a readable file was refused: {result.error}"
         return
     if row["encrypted"]:
         assert any("default password" in n for n in result.notes)

@@ -4,7 +4,6 @@ say where, mask the evidence, and fail closed on files it cannot read."""
 from __future__ import annotations
 
 import json
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,11 +13,7 @@ from typing import Any
 import pytest
 from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, range_boundaries
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from tests.fixtures.xlsx_fixtures import FIXTURES, SURNAMES, Expected  # noqa: E402
+from tests.fixtures.xlsx_fixtures import FIXTURES, SURNAMES, Expected
 
 HIDING = sorted(n for n, e in FIXTURES.items() if e.verdict in ("block", "warn-only"))
 CLEAN = sorted(n for n, e in FIXTURES.items() if e.verdict == "pass")

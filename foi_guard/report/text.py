@@ -27,7 +27,8 @@ def _file_lines(result: FileResult) -> list[str]:
     head = f"{_HEADLINE[result.verdict]}{result.path}"
     if result.verdict == Verdict.ERROR:
         return [f"{head}: {result.error}", ""]
-    head += f"  ({counts['block']} blocking, {counts['warn']} warnings)"
+    blocking = _plural(counts["block"], "blocking finding")
+    head += f"  ({blocking}, {_plural(counts['warn'], 'warning')})"
     lines = [head]
     lines += [f"  note: {n}" for n in result.notes]
     lines += [_finding_line(f) for f in result.findings]
@@ -35,18 +36,30 @@ def _file_lines(result: FileResult) -> list[str]:
     return lines
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _finding_line(f: Finding) -> str:
-    where = f.location.describe()
+    mark = "✗ BLOCK" if f.severity == Severity.BLOCK else "! warn "
+    what = f"{f.count:,} value{'s' if f.count != 1 else ''}" if f.count else f.message
+    samples = f" (e.g. {', '.join(f.evidence)})" if f.evidence else ""
     why = ", ".join(str(h) for h in f.hidden) or "visible"
-    mark = "✗" if f.severity == Severity.BLOCK else "!"
-    text = f"  {mark} [{f.severity}] {f.rule} ({why}) at {where}"
-    if f.count:
-        text += f": {f.count:,} value{'s' if f.count != 1 else ''}"
-    if f.evidence:
-        text += f", e.g. {', '.join(f.evidence)}"
-    elif f.message:
-        text += f": {f.message}"
-    return text
+    return (f"  {mark} {_where(f)}: {what}{samples}\n"
+            f"          hidden by: {why} · part {f.location.part} · rule {f.rule}")
+
+
+def _where(f: Finding) -> str:
+    loc = f.location
+    bits = [] if " › " not in loc.file else [f"inside {loc.file.partition(' › ')[2]}"]
+    if loc.sheet is not None:
+        bits.append(f"sheet '{loc.sheet}'")
+    bits += [f"{label} {value}" for label, value in (
+        ("cell", loc.cell), ("range", loc.range), ("rows", loc.rows), ("columns", loc.columns))
+        if value]
+    if loc.detail:
+        bits.append(loc.detail)
+    return ", ".join(bits) or loc.part
 
 
 def _summary(results: list[FileResult]) -> str:
