@@ -103,8 +103,9 @@ class SafeZip:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
             raise InspectionError(f"not a readable zip package ({_short(exc)})") from None
         self._check_directory(infos)
-        self.infos = {i.filename: i for i in infos if not i.is_dir()}
-        # OPC part names are case-insensitive, and some writers use backslashes.
+        # Some writers use backslashes in member names; every reader sees forward slashes.
+        self.infos = {_slashes(i.filename): i for i in infos if not i.is_dir()}
+        # OPC part names are case-insensitive.
         self._aliases = {_alias(n): n for n in self.infos}
 
     def _check_directory(self, infos: list[zipfile.ZipInfo]) -> None:
@@ -162,8 +163,12 @@ class SafeZip:
         return _BoundedReader(raw, name, info.file_size)
 
 
+def _slashes(name: str) -> str:
+    return name.replace("\\", "/").lstrip("/")
+
+
 def _alias(name: str) -> str:
-    return name.replace("\\", "/").lstrip("/").lower()
+    return _slashes(name).lower()
 
 
 class _BoundedReader(io.RawIOBase):

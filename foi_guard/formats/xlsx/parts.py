@@ -447,6 +447,27 @@ def media(pkg: Package, part: str, owner: SheetInfo | None, ctx: Context) -> Ite
                    hidden=(H.METADATA,))
 
 
+def form_control(pkg: Package, part: str, owner: SheetInfo | None,
+                 ctx: Context) -> Iterator[Item]:
+    """Form control properties: list boxes and combo boxes may carry their own item lists."""
+    yield from xml_units(pkg.xml(part), part, _reasons(owner, H.DRAWING_TEXT), _sheet(owner),
+                         "form control")
+
+
+def worksheet_properties(pkg: Package, part: str, owner: SheetInfo | None,
+                         ctx: Context) -> Iterator[Item]:
+    """Custom worksheet properties (set by macros or add-ins): binary, read as strings."""
+    yield from binary_units(pkg.zip.read(part), part, _reasons(owner, H.METADATA), _sheet(owner),
+                            "worksheet custom property")
+
+
+def rich_values(pkg: Package, part: str, owner: SheetInfo | None,
+                ctx: Context) -> Iterator[Item]:
+    """Values behind rich cells (pictures in cells, linked data types). They are what those
+    cells show, so they carry no hiding reason; detection still reads them."""
+    yield from xml_units(pkg.xml(part), part, (), None, "rich cell value")
+
+
 def nothing(pkg: Package, part: str, owner: SheetInfo | None, ctx: Context) -> Iterator[Item]:
     return iter(())
 
@@ -514,7 +535,16 @@ _BY_CONTENT_TYPE: list[tuple[str, Reader]] = [
     ("timeline+xml", nothing),
     ("timelinecache+xml", nothing),
     ("classificationlabels+xml", doc_props),
-    ("ctrlprop+xml", nothing),
+    ("ctrlprop+xml", form_control),
+    ("spreadsheetml.customproperty", worksheet_properties),
+    ("xmlmaps+xml", nothing),
+    ("rdrichvalue+xml", rich_values),
+    ("rdrichvaluestructure+xml", nothing),
+    ("rdrichvaluetypes+xml", nothing),
+    ("richvaluerel+xml", nothing),
+    ("rdarray+xml", rich_values),
+    ("rdsupportingpropertybag", rich_values),
+    ("featurepropertybag", nothing),
 ]
 
 _BY_PATH: list[tuple[str, Reader]] = [
@@ -524,6 +554,14 @@ _BY_PATH: list[tuple[str, Reader]] = [
     ("xl/media/", media),
     ("docprops/thumbnail", media),
     ("xl/printersettings/", nothing),
+    ("xl/ctrlprops/", form_control),
+    ("xl/customproperty", worksheet_properties),
+    ("xl/xmlmaps.xml", nothing),
+    ("xl/richdata/rdrichvalue.xml", rich_values),
+    ("xl/richdata/rdarray", rich_values),
+    ("xl/richdata/rdsupportingpropertybag", rich_values),
+    ("xl/richdata/", nothing),
+    ("xl/featurepropertybag/", nothing),
 ]
 
 
