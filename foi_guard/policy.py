@@ -26,6 +26,19 @@ class Policy:
     hidden_empty: Severity
     reasons: dict[str, Severity] = field(default_factory=dict)
     facts: dict[str, Severity] = field(default_factory=dict)
+    personal_data: Severity = Severity.BLOCK
+    personal_data_in: dict[str, Severity] = field(default_factory=dict)
+    small_numbers: Severity = Severity.WARN
+    small_number_max: int = 4
+    allowlist: frozenset[str] = frozenset()
+
+    def for_personal_data(self, hidden: tuple[Hidden, ...]) -> Severity:
+        """Personal data blocks, unless every place it sits in is one the policy softens
+        (author names in document metadata, say)."""
+        if hidden and all(str(h) in self.personal_data_in for h in hidden):
+            weights = [self.personal_data_in[str(h)] for h in hidden]
+            return Severity.BLOCK if Severity.BLOCK in weights else Severity.WARN
+        return self.personal_data
 
     def for_hidden_content(self, hidden: tuple[Hidden, ...]) -> Severity:
         """A hiding place holding data: block if any of its reasons blocks."""
@@ -55,4 +68,29 @@ def load_policy(name: str | None = None, path: str | None = None) -> Policy:
         hidden_empty=Severity(spec.get("hidden_empty", "warn")),
         reasons={k: Severity(v) for k, v in (spec.get("reasons") or {}).items()},
         facts={k: Severity(v) for k, v in (spec.get("facts") or {}).items()},
+        personal_data=Severity(spec.get("personal_data", "block")),
+        personal_data_in={k: Severity(v) for k, v in (spec.get("personal_data_in") or {}).items()},
+        small_numbers=Severity(spec.get("small_numbers", "warn")),
+        small_number_max=int(spec.get("small_number_max", 4)),
+        allowlist=_allowlist(source.parent, doc.get("allowlist")),
     )
+
+
+def _allowlist(folder: Path, name: str | None) -> frozenset[str]:
+    """People released on purpose (named chief officers, say): their names are not findings."""
+    if not name:
+        return frozenset()
+    path = folder / name
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise InspectionError(f"cannot read allowlist {path}: {exc}") from None
+    return frozenset(" ".join(str(v).split()).casefold() for v in doc.get("values") or [])
+
+
+def with_allowlist(policy: Policy, path: str) -> Policy:
+    """The policy with the values of another allowlist file added."""
+    from dataclasses import replace
+
+    extra = _allowlist(Path(path).parent, Path(path).name)
+    return replace(policy, allowlist=policy.allowlist | extra)

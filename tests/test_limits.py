@@ -11,6 +11,7 @@ import pytest
 from foi_guard.limits import Limits
 from foi_guard.model import Verdict
 from foi_guard.pipeline import scan_bytes, scan_path
+from foi_guard.policy import load_policy
 from tests.fixtures.bombs import GiB, build_sheet_bomb
 from tests.fixtures.xlsx_fixtures import build_clean_stats, build_embedded_object
 
@@ -79,6 +80,6 @@ def test_time_limit_is_an_error(clean: Path) -> None:
 
 def test_embedded_workbooks_nested_too_deep_are_an_error(tmp_path: Path) -> None:
     outer = build_embedded_object(tmp_path / "outer.xlsx")
-    assert scan_path(outer).verdict == Verdict.BLOCK
+    assert scan_path(outer, policy=load_policy("strict")).verdict == Verdict.BLOCK
     result = scan_path(outer, limits=Limits(max_depth=0))
     assert result.verdict == Verdict.ERROR and "nested deeper" in result.error

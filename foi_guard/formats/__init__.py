@@ -24,7 +24,7 @@ def _xlsx(data: bytes, ctx: Context) -> Iterator[Item]:
     return workbook.inspect(data, ctx)
 
 
-def _unsupported(kind: str, what: str) -> Inspector:
+def _unsupported(what: str) -> Inspector:
     def refuse(data: bytes, ctx: Context) -> Iterator[Item]:
         raise InspectionError(f"{what} is not supported yet; not inspected")
 
@@ -76,13 +76,13 @@ FORMATS: dict[str, Inspector] = {
     "xlsx": _xlsx,
     "cfb": _cfb,
     "zip": _not_a_package,
-    "ooxml": _unsupported("ooxml", "this OOXML package type"),
-    "xlsb": _unsupported("xlsb", "binary workbook (.xlsb)"),
-    "docx": _unsupported("docx", "Word document (.docx)"),
-    "pptx": _unsupported("pptx", "PowerPoint file (.pptx)"),
-    "ods": _unsupported("ods", "OpenDocument spreadsheet"),
-    "odf": _unsupported("odf", "OpenDocument file"),
-    "pdf": _unsupported("pdf", "PDF"),
+    "ooxml": _unsupported("this OOXML package type"),
+    "xlsb": _unsupported("binary workbook (.xlsb)"),
+    "docx": _unsupported("Word document (.docx)"),
+    "pptx": _unsupported("PowerPoint file (.pptx)"),
+    "ods": _unsupported("OpenDocument spreadsheet"),
+    "odf": _unsupported("OpenDocument file"),
+    "pdf": _unsupported("PDF"),
 }
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 from foi_guard import __version__
+from foi_guard.baseline import fingerprint
 from foi_guard.model import FileResult, Finding, Severity
 
 _RULES = {
     "hidden-data": "Data in a place someone opening the file would not see",
     "hidden-structure": "A hiding place (hidden sheet, row, column, name) that holds no data",
+    "small-number": "A count from 1 to 4 in a table about people, which can identify someone",
     "metadata": "Document properties that may name people",
     "thumbnail": "A saved picture of the first sheet",
 }
@@ -43,8 +44,6 @@ def render(results: list[FileResult]) -> str:
 
 def _result(file: FileResult, f: Finding) -> dict[str, Any]:
     where = f.location.describe()
-    fingerprint = hashlib.sha256(
-        f"{file.sha256}|{f.rule}|{where}".encode()).hexdigest()[:32]
     return {
         "ruleId": f.rule,
         "level": "error" if f.severity == Severity.BLOCK else "warning",
@@ -53,7 +52,7 @@ def _result(file: FileResult, f: Finding) -> dict[str, Any]:
             "physicalLocation": {"artifactLocation": {"uri": file.path}},
             "logicalLocations": [{"fullyQualifiedName": where, "kind": "element"}],
         }],
-        "partialFingerprints": {"foiGuardFinding/v1": fingerprint},
+        "partialFingerprints": {"foiGuardFinding/v1": fingerprint(file, f)},
         "properties": {"hidden": [str(h) for h in f.hidden], "evidence": f.evidence,
                        "count": f.count, "entity": f.entity, "category": f.category},
     }

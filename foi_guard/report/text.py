@@ -44,8 +44,10 @@ def _finding_line(f: Finding) -> str:
     mark = "✗ BLOCK" if f.severity == Severity.BLOCK else "! warn "
     what = f"{f.count:,} value{'s' if f.count != 1 else ''}" if f.count else f.message
     samples = f" (e.g. {', '.join(f.evidence)})" if f.evidence else ""
-    why = ", ".join(str(h) for h in f.hidden) or "visible"
-    return (f"  {mark} {_where(f)}: {what}{samples}\n"
+    why = ", ".join(str(h) for h in f.hidden) or "not hidden"
+    entity = f"{f.entity} " if f.entity else ""
+    explain = f"          {f.message}\n" if f.entity and f.message else ""
+    return (f"  {mark} {entity}{_where(f)}: {what}{samples}\n{explain}"
             f"          hidden by: {why} · part {f.location.part} · rule {f.rule}")
 
 

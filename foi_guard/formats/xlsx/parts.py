@@ -179,23 +179,21 @@ def vml(pkg: Package, part: str, owner: SheetInfo | None, ctx: Context) -> Itera
 
 
 def chart(pkg: Package, part: str, owner: SheetInfo | None, ctx: Context) -> Iterator[Item]:
+    """Series data cached in a chart (it survives the deletion of its source cells), and the
+    chart's own text, which is as visible as the chart."""
     root = pkg.xml(part)
-    caches = ("strCache", "numCache", "multiLvlStrCache", "strLit", "numLit", "lvl", "data")
-    for cache in root.iter(*(f"{{*}}{c}" for c in caches)):
-        if local(cache.tag) in ("lvl", "data") and local(root.tag) != "chartSpace":
-            pass
+    caches = ("strCache", "numCache", "multiLvlStrCache", "strLit", "numLit")
+    for cache in root.iter(*(f"{{*}}{c}" for c in caches), "{*}strDim", "{*}numDim"):
         source = _chart_source(cache)
-        for pt in cache.iterchildren("{*}pt"):
+        is_number = "num" in local(cache.tag)
+        for pt in cache.iter("{*}pt"):
             value = "".join(pt.itertext()).strip()
             if value:
                 yield ContentUnit(value, part, _reasons(owner, H.CHART_CACHE), _sheet(owner),
-                                  detail=f"cached series data of {source}",
-                                  is_number="num" in local(cache.tag))
-    for rich in root.iter("{*}rich", "{*}tx"):
-        if local(rich.tag) == "tx" and rich.find("{*}rich") is not None:
-            continue
+                                  detail=f"cached series data of {source}", is_number=is_number)
+    for rich in root.iter("{*}rich"):
         text = texts(rich).strip()
-        if text and local(rich.tag) == "rich":
+        if text:
             yield ContentUnit(text, part, _reasons(owner), _sheet(owner), detail="chart text")
 
 

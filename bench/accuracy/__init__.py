@@ -1,0 +1,1 @@
+"""Labelled benchmark of personal-data detection: generator (generate.py) and its pools."""

@@ -1,0 +1,415 @@
+"""Judge a whole column at once, from its header and a profile of its values.
+
+A column of surnames is personal data although spaCy would tag a lone 'O'Neill' as an
+organisation; a column of force areas ('Kent', 'Lincoln', 'Preston') is not, although every
+value is a surname somewhere. Ranks, units, ages and dates of birth identify people only when the
+same rows also say who they are: they are reported only in tables with a direct identifier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from foi_guard.detect.names import STRONG, WRITTEN_AS_NAMES, NameBook, Shape, load_names
+from foi_guard.detect.recognizers import (
+    EntityRule,
+    HeaderRules,
+    RankVocabulary,
+    load_entity_rules,
+    load_header_rules,
+    match_cell,
+    rank_vocabulary,
+)
+from foi_guard.detect.tables import Column, Table
+from foi_guard.model import ContentUnit
+
+PERSON = "PERSON"
+NAME_WORDS = "name-words"  # a column of single words on the name lists: needs corroboration
+NEEDS_CORROBORATION = {NAME_WORDS, "header+names"}
+WEAK_EVIDENCE = {"POLICE_UNIT"}
+DIRECT = {PERSON, "SERVICE_NUMBER", "UK_NINO", "NHS_NUMBER", "EMAIL_ADDRESS", "PHONE_NUMBER",
+          "STREET_ADDRESS", "VEHICLE_REGISTRATION", "UK_POSTCODE"}
+QUASI = {"POLICE_RANK", "POLICE_UNIT", "AGE", "DATE_OF_BIRTH", "VETTING_LEVEL"}
+ROLES = {"VICTIM", "WITNESS", "SUSPECT", "OFFENDER", "COMPLAINANT"}
+CONTACT = {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS"}
+MIN_DISTINCT_NAMES = 0.4  # share of distinct values below which a column is categories
+MAX_PROFILED = 3000  # distinct values profiled per column; enough to judge, bounded in time
+_ROLE_WORDS = {
+    "VICTIM": r"victim|injured part|\bip\b",
+    "WITNESS": r"witness",
+    "SUSPECT": r"suspect|accused|arrested",
+    "OFFENDER": r"offender|defendant|convicted|perpetrator",
+    "COMPLAINANT": r"complainant|complaint",
+}
+_ROLE_RE = {role: re.compile(rx, re.IGNORECASE) for role, rx in _ROLE_WORDS.items()}
+
+
+@dataclass(slots=True, frozen=True)
+class Judgement:
+    entity: str
+    confidence: float
+    rule: str   # which evidence fired: header, names, pattern, vocabulary...
+    why: str    # in words, for the report
+
+
+@dataclass(slots=True, frozen=True)
+class Detectors:
+    names: NameBook
+    entities: tuple[EntityRule, ...]
+    headers: HeaderRules
+    ranks: RankVocabulary
+
+
+@cache
+def detectors() -> Detectors:
+    return Detectors(load_names(), tuple(load_entity_rules()), load_header_rules(),
+                     rank_vocabulary())
+
+
+@dataclass(slots=True)
+class Profile:
+    count: int
+    numbers: float
+    words: float                  # share of values made only of letters and name punctuation
+    shapes: dict[Shape, float]
+    ranks: float
+    entities: dict[str, float]
+    integers_under_120: float
+    date_like: float
+    distinct: float               # distinct values / values
+
+
+_WORDY = re.compile(r"^[^\W\d_][\w'’ .-]*$")
+_DATEISH = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+_MONTH_DATE = re.compile(r"^\d{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9}\.? \d{4}$")
+
+
+def profile(column: Column, det: Detectors, context_entities: set[str]) -> Profile:
+    rules = list(det.entities)
+    counts = Counter(v.strip() for v in column.values() if v.strip())
+    total = sum(counts.values()) or 1
+    sample = list(counts.items())[:MAX_PROFILED]
+    seen = sum(n for _, n in sample) or 1
+    shapes: Counter[Shape] = Counter()
+    entities: Counter[str] = Counter()
+    numbers = words = ranks = small_ints = dates = 0
+    for value, n in sample:
+        number = _number(value)
+        if number is not None:
+            numbers += n
+            if number.is_integer() and 0 <= number <= 120:
+                small_ints += n
+            if 1 <= number <= 60_000:
+                dates += n  # Excel keeps dates as serial day numbers
+        elif _DATEISH.match(value) or _MONTH_DATE.match(value):
+            dates += n
+        if _WORDY.match(value):
+            words += n
+        shape = det.names.shape(value)
+        if shape is not None:
+            shapes[shape] += n
+        if det.ranks.is_rank(value):
+            ranks += n
+        plain_value = _plain(value)
+        found = match_cell(plain_value, rules, context_ok=False)
+        if context_entities:
+            found |= match_cell(plain_value, rules, context_ok=True) & context_entities
+        for entity in found:
+            entities[entity] += n
+    return Profile(total, numbers / seen, words / seen, {s: c / seen for s, c in shapes.items()},
+                   ranks / seen, {e: c / seen for e, c in entities.items()}, small_ints / seen,
+                   dates / seen, len(counts) / total)
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _plain(value: str) -> str:
+    """'1234.0' as Excel may store a collar number -> '1234'."""
+    return value[:-2] if value.endswith(".0") and value[:-2].isdigit() else value
+
+
+def judge_column(column: Column, det: Detectors, aggregate: bool) -> list[Judgement]:
+    header = column.header or ""
+    weights = det.headers.judge(header) if header else {}
+    prof = profile(column, det, {e for e, w in weights.items() if w >= 0.5})
+    found = [*_person(header, weights, prof, aggregate), *_vocabulary(header, weights, prof),
+             *_patterns(header, weights, prof)]
+    if prof.shapes.get(Shape.RANK_NAME, 0.0) >= 0.5 and any(j.entity == PERSON for j in found):
+        found += _ranks_before_names(column, det, {j.entity for j in found})
+    return found
+
+
+def _ranks_before_names(column: Column, det: Detectors, found: set[str]) -> list[Judgement]:
+    """'PC 1234 Kelly': the rank, and the collar number when there is one, are there too."""
+    values = [v for v in column.values() if v.strip()][:MAX_PROFILED]
+    matches = [det.ranks.rank_name_regex.search(v) for v in values]
+    ranked = [m for m in matches if m]
+    out = []
+    if "POLICE_RANK" not in found and len(ranked) >= 0.5 * len(values):
+        out.append(Judgement("POLICE_RANK", 0.85, "rank+name", "ranks written before names"))
+    numbered = [m for m in ranked if m.groupdict().get("number")]
+    if "SERVICE_NUMBER" not in found and len(numbered) >= 0.5 * len(values):
+        out.append(Judgement("SERVICE_NUMBER", 0.85, "rank+name",
+                             "collar numbers written between rank and name"))
+    return out
+
+
+def _person(header: str, weights: dict[str, float], prof: Profile,
+            aggregate: bool) -> list[Judgement]:
+    strong = sum(prof.shapes.get(s, 0.0) for s in STRONG)
+    weak = prof.shapes.get(Shape.COMMON_NAME_WORD, 0.0)
+    initials = prof.shapes.get(Shape.INITIAL, 0.0)
+    shaped = sum(prof.shapes.get(s, 0.0) for s in WRITTEN_AS_NAMES)
+    said = weights.get(PERSON, 0.0)
+    if said >= 0.8 and (strong + weak + initials >= 0.3 or prof.words >= 0.8):
+        return [Judgement(PERSON, 0.95, "header+values",
+                          f"header '{header}'; {_pct(prof.words)} of values are words, "
+                          f"{_pct(strong + weak + initials)} look like names")]
+    if prof.count < 3 or prof.numbers >= 0.2 or prof.distinct < MIN_DISTINCT_NAMES:
+        return []  # names of people seldom repeat like categories ('German Shepherd' x 5)
+    if shaped >= 0.5 and (not aggregate or shaped >= 0.6):
+        return [Judgement(PERSON, 0.9, "names",
+                          f"{_pct(shaped)} of values are names written as names are")]
+    if aggregate:
+        return []
+    if said >= 0.5 and strong + initials >= 0.5:
+        return [Judgement(PERSON, 0.85, "header+names",
+                          f"header '{header}'; {_pct(strong + initials)} of values are names")]
+    if strong + 0.5 * weak >= 0.6:
+        return [Judgement(PERSON, 0.6, NAME_WORDS,
+                          f"{_pct(strong + 0.5 * weak)} of values are on the name lists")]
+    return []
+
+
+def _vocabulary(header: str, weights: dict[str, float], prof: Profile) -> list[Judgement]:
+    out = []
+    rank_said = weights.get("POLICE_RANK", 0.0)
+    if prof.ranks >= 0.6 or (rank_said >= 0.5 and prof.ranks >= 0.3):
+        out.append(Judgement("POLICE_RANK", 0.9, "ranks",
+                             f"{_pct(prof.ranks)} of values are police ranks or grades"))
+    if weights.get("POLICE_UNIT", 0.0) >= 0.5 and prof.numbers <= 0.3:
+        out.append(Judgement("POLICE_UNIT", 0.7, "header",
+                             f"header '{header}' names a station, unit or department"))
+    if weights.get("AGE", 0.0) >= 0.5 and prof.integers_under_120 >= 0.8:
+        out.append(Judgement("AGE", 0.8, "header+values", f"header '{header}'; ages"))
+    if weights.get("DATE_OF_BIRTH", 0.0) >= 0.5 and prof.date_like >= 0.6:
+        out.append(Judgement("DATE_OF_BIRTH", 0.85, "header+values",
+                             f"header '{header}'; {_pct(prof.date_like)} of values are dates"))
+    return out
+
+
+def _patterns(header: str, weights: dict[str, float], prof: Profile) -> list[Judgement]:
+    out = []
+    for entity, share in sorted(prof.entities.items()):
+        if entity in (PERSON, "POLICE_RANK", "DATE_OF_BIRTH", "AGE"):
+            continue
+        said = weights.get(entity, 0.0)
+        if share >= 0.5 or (said >= 0.5 and share >= 0.2):
+            basis = f"header '{header}'; " if said >= 0.5 else ""
+            out.append(Judgement(entity, 0.9 if said >= 0.5 else 0.8,
+                                 "header+pattern" if said >= 0.5 else "pattern",
+                                 f"{basis}{_pct(share)} of values match"))
+    return out
+
+
+def _pct(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def is_aggregate(table: Table, det: Detectors) -> bool:
+    """Counts by category: a numeric column of counts or amounts, each text column a list of
+    labels that appear once each (districts, ranks), and no column headed as people's names.
+    Registers repeat their categories (many constables) and their numbers are identifiers."""
+    if any(det.headers.judge(c.header or "").get(PERSON, 0.0) >= 0.8 for c in table.columns):
+        return False
+    numeric = [c for c in table.columns if _numeric_share(c) >= 0.8]
+    counts = [c for c in numeric if not _identifier_column(c, det)]
+    if not counts:
+        return False
+    labels = [c for c in table.columns if c not in numeric and len(c.cells) >= 2]
+    return all(_distinct_share(c) >= 0.9 for c in labels)
+
+
+def _identifier_column(column: Column, det: Detectors) -> bool:
+    """A column of reference numbers (collar, pay, warrant numbers), not of counts."""
+    if column.header and any(det.headers.judge(column.header).get(e, 0.0) >= 0.5
+                             for e in DIRECT):
+        return True
+    if column.header and (det.headers.is_aggregate(column.header) or _PERIOD.search(column.header)):
+        return False
+    return _id_like(column)
+
+
+# A column headed by a year, financial year, month or quarter holds a statistic for that period.
+_PERIOD = re.compile(
+    r"^\s*(?:(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?|q[1-4]\b.*|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec)[a-z]*\.?(?:[\s-]*\d{2,4})?|fy\s*\d{2,4}.*)\s*$", re.IGNORECASE)
+
+
+def _id_like(column: Column) -> bool:
+    values = [_plain(u.value) for u in column.cells if u.value.strip()]
+    if len(values) < 5 or len(set(values)) < 0.95 * len(values):
+        return False
+    return sum(v.isdigit() and 3 <= len(v) <= 8 for v in values) >= 0.9 * len(values) and \
+        not all(1900 <= int(v) <= 2100 for v in values if v.isdigit())
+
+
+def _distinct_share(column: Column) -> float:
+    values = [u.value.strip().casefold() for u in column.cells if u.value.strip()]
+    return len(set(values)) / len(values) if values else 1.0
+
+
+def _numeric_share(column: Column) -> float:
+    cells = column.cells
+    return sum(u.is_number for u in cells) / len(cells) if cells else 0.0
+
+
+def judge_table(table: Table, det: Detectors) -> list[tuple[Column, Judgement]]:
+    """Column judgements that make personal data, with the table's context applied."""
+    aggregate = is_aggregate(table, det)
+    judged = [(c, j) for c in table.columns for j in judge_column(c, det, aggregate)]
+    judged = _corroborated(judged, table, det)
+    judged += _by_context(table, judged, det)
+    found = {j.entity for _, j in judged}
+    judged += _initials_beside_names(table, det, found)
+    direct = found & DIRECT
+    if not direct:
+        return []
+    if direct <= CONTACT and not _about_people(table):
+        return []
+    judged += _roles(table, [(c, j) for c, j in judged if j.entity == PERSON], det)
+    return judged
+
+
+def _corroborated(judged: list[tuple[Column, Judgement]], table: Table,
+                  det: Detectors) -> list[tuple[Column, Judgement]]:
+    """A column of single name-list words (Kent, Preston, Bella), or one merely headed 'Name',
+    is people only beside something else about people: initials, forenames, ranks, reference
+    numbers, dates of birth. A station or department column is no such evidence."""
+    sure = {id(c) for c, j in judged
+            if j.rule not in NEEDS_CORROBORATION and j.entity not in WEAK_EVIDENCE}
+    initials = any(_initial_share(c, det.names) >= 0.7 for c in table.columns)
+    keep = []
+    for column, judgement in judged:
+        alone = not initials and not (sure - {id(column)})
+        if judgement.rule in NEEDS_CORROBORATION and alone:
+            continue
+        keep.append((column, judgement))
+    return keep
+
+
+def _by_context(table: Table, judged: list[tuple[Column, Judgement]],
+                det: Detectors) -> list[tuple[Column, Judgement]]:
+    """Columns whose header says nothing, read in the light of the rest of the table:
+    reference numbers in a list of officers, dates of birth and ages in a list of people."""
+    found = {j.entity for _, j in judged}
+    done = {id(c) for c, _ in judged}
+    out = []
+    people = PERSON in found
+    officers = bool(found & {"POLICE_RANK", "VETTING_LEVEL"})
+    aggregate = is_aggregate(table, det)
+    for column in table.columns:
+        if id(column) in done or (column.header and det.headers.judge(column.header)):
+            continue
+        if officers and not aggregate and (_id_like(column) or _code_like(column)):
+            out.append((column, Judgement("SERVICE_NUMBER", 0.75, "context",
+                                          "distinct reference numbers in a list of officers")))
+        elif people and _birth_dates(column):
+            out.append((column, Judgement("DATE_OF_BIRTH", 0.75, "context",
+                                          "dates decades apart in a list of people")))
+        elif people and _ages(column):
+            out.append((column, Judgement("AGE", 0.7, "context",
+                                          "whole numbers from 0 to 110 in a list of people")))
+    return out
+
+
+_CODE = re.compile(r"^[A-Z]{1,2} ?\d{4,8}$")
+
+
+def _code_like(column: Column) -> bool:
+    values = [u.value.strip() for u in column.cells if u.value.strip()]
+    return len(values) >= 3 and sum(bool(_CODE.match(v)) for v in values) >= 0.9 * len(values)
+
+
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def _birth_dates(column: Column) -> bool:
+    years = [y for y in (_year_of(u) for u in column.cells) if y is not None]
+    if len(years) < 3 or len(years) < 0.8 * len(column.cells):
+        return False
+    this_year = date.today().year
+    return all(1900 <= y <= this_year - 5 for y in years) and max(years) - min(years) >= 10
+
+
+def _year_of(u: ContentUnit) -> int | None:
+    if u.is_number:
+        number = _number(u.value)
+        if number is None or not 1 <= number <= 60_000:
+            return None
+        return 1900 + int(number / 365.25)  # Excel's serial day number
+    match = _YEAR.search(u.value)
+    return int(match.group(1)) if match and (_DATEISH.match(u.value) or _MONTH_DATE.match(
+        u.value)) else None
+
+
+def _ages(column: Column) -> bool:
+    numbers = [_number(u.value) for u in column.cells if u.is_number]
+    if len(numbers) < 3 or len(numbers) < 0.9 * len(column.cells):
+        return False
+    whole = [n for n in numbers if n is not None and n.is_integer() and 0 <= n <= 110]
+    return len(whole) == len(numbers) and 10 <= sum(whole) / len(whole) <= 90 and \
+        len(set(whole)) >= 3
+
+
+def _initials_beside_names(table: Table, det: Detectors,
+                           found: set[str]) -> list[tuple[Column, Judgement]]:
+    if PERSON not in found:
+        return []
+    out = []
+    for column in table.columns:
+        prof_initials = _initial_share(column, det.names)
+        if prof_initials >= 0.7:
+            out.append((column, Judgement(PERSON, 0.8, "initials",
+                                          f"{_pct(prof_initials)} of values are initials, "
+                                          "beside a column of names")))
+    return out
+
+
+def _initial_share(column: Column, names: NameBook) -> float:
+    values = [v for v in column.values() if v.strip()][:MAX_PROFILED]
+    if not values:
+        return 0.0
+    return sum(names.shape(v) == Shape.INITIAL for v in values) / len(values)
+
+
+def _about_people(table: Table) -> bool:
+    """Addresses and phone numbers with no name beside them are people's only in a table about
+    people (victims, incidents); a list of stations or offices is not."""
+    from foi_guard.detect.engine import is_about_people
+
+    return is_about_people(table)
+
+
+def _roles(table: Table, people: list[tuple[Column, Judgement]],
+           det: Detectors) -> list[tuple[Column, Judgement]]:
+    out = []
+    for column, _ in people:
+        weights = det.headers.judge(column.header or "") if column.header else {}
+        for role, pattern in _ROLE_RE.items():
+            if weights.get(role, 0.0) >= 0.5 or pattern.search(column.header or ""):
+                out.append((column, Judgement(role, 0.85, "header",
+                                              f"header '{column.header}' says {role.lower()}")))
+            elif pattern.search(table.title):
+                out.append((column, Judgement(role, 0.7, "context",
+                                              f"names in '{table.title[:40]}'")))
+    return out

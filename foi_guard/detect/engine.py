@@ -1,0 +1,153 @@
+"""Personal-data findings for a file's content units: columns first, then free text, then small
+numbers in tables about people."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+
+import yaml
+
+from foi_guard.detect.columns import Detectors, Judgement, detectors, is_aggregate, judge_table
+from foi_guard.detect.tables import Column, Table, group
+from foi_guard.detect.text import CellMode, Hit, analyse
+from foi_guard.findings import locate, samples
+from foi_guard.limits import Deadline
+from foi_guard.model import ContentUnit, Finding
+from foi_guard.policy import Policy, rules_dir
+
+PERSONAL = "personal_data"
+FREE_TEXT_MIN_CHARS = 5
+
+
+def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
+                         deadline: Deadline | None = None) -> list[Finding]:
+    det = detectors()
+    units = [u for u in units if " ".join(u.value.split()).casefold() not in policy.allowlist]
+    grouped = group(units)
+    findings: list[Finding] = []
+    cells: dict[CellMode, list[ContentUnit]] = defaultdict(list)
+    for table in grouped.tables:
+        judged = judge_table(table, det)
+        judged_cells = {id(u) for column, _ in judged for u in column.cells}
+        for column, judgement in judged:
+            findings += _column_findings(column, judgement, name, policy)
+        mode = CellMode(names=bool(judged), contact=bool(judged) or is_about_people(table))
+        cells[mode] += [u for c in table.columns for u in c.cells
+                        if id(u) not in judged_cells and _is_text(u)]
+    findings += _text_findings(grouped.text, det, name, policy, deadline, None)
+    for mode, units in cells.items():
+        findings += _text_findings(units, det, name, policy, deadline, mode)
+    findings += _small_numbers(grouped.tables, det, name, policy)
+    return findings
+
+
+def _is_text(u: ContentUnit) -> bool:
+    return not u.is_number and len(u.value) >= FREE_TEXT_MIN_CHARS
+
+
+def _by_place(units: list[ContentUnit]) -> dict[tuple, list[ContentUnit]]:
+    groups: dict[tuple, list[ContentUnit]] = defaultdict(list)
+    for u in units:
+        groups[(u.path, u.part, u.sheet, u.hidden)].append(u)
+    return groups
+
+
+def _column_findings(column: Column, judgement: Judgement, name: str,
+                     policy: Policy) -> list[Finding]:
+    detail = f"{column.label}" + (f" '{column.header}'" if column.header else "")
+    out = []
+    for members in _by_place(column.cells).values():
+        hidden = members[0].hidden
+        out.append(Finding(
+            rule=f"column.{judgement.rule}",
+            category=PERSONAL,
+            severity=policy.for_personal_data(hidden),
+            hidden=hidden,
+            location=locate(members, name, detail=detail, columns=column.letter),
+            entity=judgement.entity,
+            evidence=samples(u.value for u in members),
+            count=len(members),
+            message=f"{judgement.entity} column: {judgement.why}",
+        ))
+    return out
+
+
+def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: Policy,
+                   deadline: Deadline | None, mode: CellMode | None) -> list[Finding]:
+    hits = analyse((u.value for u in units), det, deadline, mode)
+    groups: dict[tuple, list[tuple[ContentUnit, Hit]]] = defaultdict(list)
+    for u in units:
+        for hit in hits.get(u.value, ()):
+            key = (u.path, u.part, u.sheet, u.hidden, u.column, hit.entity)
+            groups[key].append((u, hit))
+    out = []
+    for pairs in groups.values():
+        members = list({id(u): u for u, _ in pairs}.values())
+        first_unit, first_hit = pairs[0]
+        rules = sorted({h.rule for _, h in pairs})
+        out.append(Finding(
+            rule=rules[0] if len(rules) == 1 else "+".join(rules),
+            category=PERSONAL,
+            severity=policy.for_personal_data(first_unit.hidden),
+            hidden=first_unit.hidden,
+            location=locate(members, name),
+            entity=first_hit.entity,
+            evidence=samples(u.value[h.start:h.end] for u, h in pairs),
+            count=len(pairs),
+            message=f"{first_hit.entity} in text",
+        ))
+    return out
+
+
+@cache
+def _about_people() -> tuple[re.Pattern[str], ...]:
+    doc = yaml.safe_load((rules_dir() / "small_numbers.yaml").read_text(encoding="utf-8"))
+    return tuple(re.compile(p, re.IGNORECASE) for p in doc.get("about_people") or [])
+
+
+def _small_numbers(tables: list[Table], det: Detectors, name: str,
+                   policy: Policy) -> list[Finding]:
+    out = []
+    for table in tables:
+        if not is_aggregate(table, det) or not is_about_people(table):
+            continue
+        for column in table.columns:
+            if _is_year_or_rate(column):
+                continue
+            small = [u for u in column.cells if u.is_number and _small(u.value,
+                                                                        policy.small_number_max)]
+            for members in _by_place(small).values():
+                out.append(Finding(
+                    rule="small-number",
+                    category="small_number",
+                    severity=policy.small_numbers,
+                    hidden=members[0].hidden,
+                    location=locate(members, name, detail=f"{column.label}"
+                                    + (f" '{column.header}'" if column.header else ""),
+                                    columns=column.letter),
+                    count=len(members),
+                    message=f"{len(members)} count(s) from 1 to {policy.small_number_max} in a "
+                            "table about people: they can identify someone",
+                ))
+    return out
+
+
+def is_about_people(table: Table) -> bool:
+    words = " ".join([table.title, *(c.header or "" for c in table.columns)])
+    return any(p.search(words) for p in _about_people())
+
+
+def _is_year_or_rate(column: Column) -> bool:
+    header = (column.header or "").casefold()
+    return any(w in header for w in ("year", "%", "percent", "rate", "ratio", "average", "mean"))
+
+
+def _small(value: str, limit: int) -> bool:
+    try:
+        number = float(value)
+    except ValueError:
+        return False
+    return number.is_integer() and 1 <= number <= limit
+

@@ -1,0 +1,160 @@
+"""Group content units into what detection judges: columns of tables, and free text.
+
+Data that leaks from public bodies is tabular (a column of surnames, of ranks, of victims'
+addresses), so cells are judged a column at a time, with the column's header. Pivot cache fields,
+cached cells of linked workbooks, chart series and drop-down lists are columns too. Everything
+else (comments, text boxes, headers and footers, metadata, titles above a table) is free text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from foi_guard.formats.xlsx.cells import col_letters
+from foi_guard.model import ContentUnit
+
+HEADER_SCAN_ROWS = 12
+_FIELD = re.compile(r"^(?:field|record of field) '(.*)'$")
+_PIVOT_PART = re.compile(r"pivotCache(?:Definition|Records)")
+
+
+@dataclass(slots=True)
+class Column:
+    path: tuple[str, ...]
+    sheet: str | None
+    label: str                 # "column C" or "pivot cache field 'Victim'"
+    header: str | None
+    cells: list[ContentUnit] = field(default_factory=list)
+    letter: str | None = None  # for sheet columns
+
+    def values(self) -> list[str]:
+        return [u.value for u in self.cells]
+
+
+@dataclass(slots=True)
+class Table:
+    path: tuple[str, ...]
+    sheet: str | None
+    title: str                 # sheet name, pivot source, or what the table is
+    columns: list[Column] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Grouped:
+    tables: list[Table]
+    text: list[ContentUnit]
+
+
+def group(units: Iterable[ContentUnit]) -> Grouped:
+    grids: dict[tuple, list[ContentUnit]] = defaultdict(list)
+    fields: dict[tuple, list[ContentUnit]] = defaultdict(list)
+    text: list[ContentUnit] = []
+    for u in units:
+        kind = _kind(u)
+        if kind == "cell":
+            grids[(u.path, u.part, u.sheet, u.detail)].append(u)
+        elif kind == "field":
+            fields[(u.path, _PIVOT_PART.sub("pivotCache", u.part), _field_name(u))].append(u)
+        elif kind == "series":
+            fields[(u.path, u.part, None)].append(u)
+        elif kind == "list":
+            fields[(u.path, u.part, u.detail)].extend(_list_items(u))
+        else:
+            text.append(u)
+    tables: list[Table] = []
+    for (path, _part, sheet, detail), cells in grids.items():
+        table, titles = _grid_table(path, sheet, detail, cells)
+        tables.append(table)
+        text.extend(titles)
+    tables.extend(_field_tables(fields))
+    return Grouped(tables, text)
+
+
+def _kind(u: ContentUnit) -> str:
+    detail = u.detail or ""
+    if u.row is not None and u.column is not None and (
+            detail == "" or detail.startswith("cached cell of")):
+        return "cell"
+    if _FIELD.match(detail):
+        return "field"
+    if detail.startswith("cached series data of"):
+        return "series"
+    if detail.startswith("list validation"):
+        return "list"
+    return "text"
+
+
+def _field_name(u: ContentUnit) -> str:
+    match = _FIELD.match(u.detail or "")
+    return match.group(1) if match else ""
+
+
+def _list_items(u: ContentUnit) -> list[ContentUnit]:
+    items = [v.strip() for v in u.value.split(",") if v.strip()]
+    return [ContentUnit(v, u.part, u.hidden, u.sheet, u.row, u.column, u.detail, u.path)
+            for v in items]
+
+
+def _grid_table(path: tuple[str, ...], sheet: str | None, detail: str | None,
+                cells: list[ContentUnit]) -> tuple[Table, list[ContentUnit]]:
+    header_row = _header_row(cells)
+    by_column: dict[int, Column] = {}
+    titles: list[ContentUnit] = []
+    headers = {u.column: u.value for u in cells if u.row == header_row}
+    for u in sorted(cells, key=lambda c: (c.column, c.row)):
+        assert u.column is not None and u.row is not None
+        if header_row is not None and u.row <= header_row:
+            if u.row < header_row:
+                titles.append(u)
+            continue
+        col = by_column.get(u.column)
+        if col is None:
+            letter = col_letters(u.column)
+            header = headers.get(u.column)
+            col = Column(path, sheet, f"column {letter}", header, letter=letter)
+            by_column[u.column] = col
+        col.cells.append(u)
+    title = sheet or ""
+    if detail:
+        title = detail.removeprefix("cached cell of ").strip("[]")
+    if titles:
+        title = f"{title}: {' '.join(t.value for t in titles[:3])}"
+    return Table(path, sheet, title, [by_column[c] for c in sorted(by_column)]), titles
+
+
+def _header_row(cells: list[ContentUnit]) -> int | None:
+    """The first row of words above rows of data, within the first rows of the grid."""
+    rows: dict[int, list[ContentUnit]] = defaultdict(list)
+    for u in cells:
+        assert u.row is not None
+        rows[u.row].append(u)
+    ordered = sorted(rows)
+    if len(ordered) < 2:
+        return None
+    widest = max(len(r) for r in rows.values())
+    for r in ordered[:HEADER_SCAN_ROWS]:
+        row = rows[r]
+        words = [u for u in row if not u.is_number]
+        if len(words) >= max(2, (widest + 1) // 2) and len(words) == len(row):
+            below = [n for n in ordered if n > r][:5]
+            if below and any(len(rows[n]) >= 2 for n in below):
+                return r
+    return None
+
+
+def _field_tables(fields: dict[tuple, list[ContentUnit]]) -> list[Table]:
+    """Pivot cache fields (one table per cache), chart series and drop-down lists."""
+    tables: dict[tuple[tuple[str, ...], str], Table] = {}
+    for (path, source, name), units in fields.items():
+        first = units[0]
+        if "pivotCache" in source:
+            title = f"pivot cache {source.rpartition('/')[2]}"
+            label, header = f"pivot cache field '{name}'", name
+        else:
+            title, label, header = first.detail or "cached data", first.detail or "data", None
+        table = tables.setdefault((path, source), Table(path, first.sheet, title))
+        table.columns.append(Column(path, first.sheet, label, header, list(units)))
+    return list(tables.values())
