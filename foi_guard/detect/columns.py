@@ -36,6 +36,14 @@ DIRECT = {PERSON, "SERVICE_NUMBER", "UK_NINO", "NHS_NUMBER", "EMAIL_ADDRESS", "P
 QUASI = {"POLICE_RANK", "POLICE_UNIT", "AGE", "DATE_OF_BIRTH", "VETTING_LEVEL"}
 ROLES = {"VICTIM", "WITNESS", "SUSPECT", "OFFENDER", "COMPLAINANT"}
 CONTACT = {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS"}
+_NOT_PEOPLE = re.compile(
+    r"\b(?:dogs?|horses?|animals?|pets?|breeds?|plants?|species|products?|vendors?|"
+    r"suppliers?|compan(?:y|ies)|providers?|manufacturers?|makes?|models?|courses?|"
+    r"operations?|stations?|districts?|areas?|wards?|towns?|cit(?:y|ies)|streets?|roads?|"
+    r"locations?|sites?|languages?|nationalit(?:y|ies)|countr(?:y|ies)|offen[cs]es?|crimes?|"
+    r"venues?|schools?|courts?|hospitals?|teams?|units?|departments?|brands?)\b",
+    re.IGNORECASE)
+_ANIMALS = re.compile(r"\b(?:breeds?|dogs?|horses?|animals?|species|k9|canine)\b", re.IGNORECASE)
 MIN_DISTINCT_NAMES = 0.4  # share of distinct values below which a column is categories
 MAX_PROFILED = 3000  # distinct values profiled per column; enough to judge, bounded in time
 _ROLE_WORDS = {
@@ -81,6 +89,7 @@ class Profile:
     integers_under_120: float
     date_like: float
     distinct: float               # distinct values / values
+    forenames: float              # single words that are forenames (Alice, Siobhan)
 
 
 _WORDY = re.compile(r"^[^\W\d_][\w'’ .-]*$")
@@ -96,7 +105,7 @@ def profile(column: Column, det: Detectors, context_entities: set[str]) -> Profi
     seen = sum(n for _, n in sample) or 1
     shapes: Counter[Shape] = Counter()
     entities: Counter[str] = Counter()
-    numbers = words = ranks = small_ints = dates = 0
+    numbers = words = ranks = small_ints = dates = forenames = 0
     for value, n in sample:
         number = _number(value)
         if number is not None:
@@ -112,6 +121,8 @@ def profile(column: Column, det: Detectors, context_entities: set[str]) -> Profi
         shape = det.names.shape(value)
         if shape is not None:
             shapes[shape] += n
+            if shape == Shape.NAME_WORD and det.names.is_forename(value):
+                forenames += n
         if det.ranks.is_rank(value):
             ranks += n
         plain_value = _plain(value)
@@ -122,7 +133,7 @@ def profile(column: Column, det: Detectors, context_entities: set[str]) -> Profi
             entities[entity] += n
     return Profile(total, numbers / seen, words / seen, {s: c / seen for s, c in shapes.items()},
                    ranks / seen, {e: c / seen for e, c in entities.items()}, small_ints / seen,
-                   dates / seen, len(counts) / total)
+                   dates / seen, len(counts) / total, forenames / seen)
 
 
 def _number(value: str) -> float | None:
@@ -176,11 +187,16 @@ def _person(header: str, weights: dict[str, float], prof: Profile,
                           f"{_pct(strong + weak + initials)} look like names")]
     if prof.count < 3 or prof.numbers >= 0.2 or prof.distinct < MIN_DISTINCT_NAMES:
         return []  # names of people seldom repeat like categories ('German Shepherd' x 5)
+    if _NOT_PEOPLE.search(header):
+        return []  # 'Dog', 'Vendor', 'District': the header says what the names are
     if shaped >= 0.5 and (not aggregate or shaped >= 0.6):
         return [Judgement(PERSON, 0.9, "names",
                           f"{_pct(shaped)} of values are names written as names are")]
     if aggregate:
         return []
+    if prof.forenames >= 0.6:
+        return [Judgement(PERSON, 0.8, "forenames",
+                          f"{_pct(prof.forenames)} of values are forenames")]
     if said >= 0.5 and strong + initials >= 0.5:
         return [Judgement(PERSON, 0.85, "header+names",
                           f"header '{header}'; {_pct(strong + initials)} of values are names")]
@@ -277,6 +293,9 @@ def judge_table(table: Table, det: Detectors) -> list[tuple[Column, Judgement]]:
     """Column judgements that make personal data, with the table's context applied."""
     aggregate = is_aggregate(table, det)
     judged = [(c, j) for c in table.columns for j in judge_column(c, det, aggregate)]
+    if any(_ANIMALS.search(c.header or "") for c in table.columns):
+        # police dogs and horses have people's names: only a header saying so makes people
+        judged = [(c, j) for c, j in judged if j.entity != PERSON or j.rule.startswith("header")]
     judged = _corroborated(judged, table, det)
     judged += _by_context(table, judged, det)
     found = {j.entity for _, j in judged}

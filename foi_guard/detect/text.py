@@ -70,7 +70,7 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
             deadline.check()
         for (text, offset, window), results in zip(
                 windows, _presidio([w for _, _, w in windows], deadline), strict=True):
-            hits = _accepted(window, results, det)
+            hits = _accepted(window, results, det, single_words=cells is None)
             out[text] = _merge(out[text], [Hit(h.entity, h.start + offset, h.end + offset,
                                                h.score, h.rule) for h in hits])
     if cells is not None and not cells.contact:
@@ -133,12 +133,14 @@ def _name_hits(text: str, det: Detectors, shapes: set[Shape]) -> list[Hit]:
     return hits
 
 
-def _accepted(text: str, results: list[Any], det: Detectors) -> list[Hit]:
+def _accepted(text: str, results: list[Any], det: Detectors, single_words: bool) -> list[Hit]:
+    """Presidio's results worth keeping. In table cells a one-word 'person' without a title is
+    far more often a town ('Stop and search in Hamilton'), so `single_words` is off there."""
     hits = []
     for r in results:
         name = (r.recognition_metadata or {}).get("recognizer_name", "")
         if r.entity_type == PERSON and "Spacy" in name:
-            if not _plausible_person(text, r.start, r.end, det):
+            if not _plausible_person(text, r.start, r.end, det, single_words):
                 continue
             hits.append(Hit(PERSON, r.start, r.end, r.score, "ner.PERSON"))
         elif r.entity_type != PERSON:
@@ -146,7 +148,8 @@ def _accepted(text: str, results: list[Any], det: Detectors) -> list[Hit]:
     return hits
 
 
-def _plausible_person(text: str, start: int, end: int, det: Detectors) -> bool:
+def _plausible_person(text: str, start: int, end: int, det: Detectors,
+                      single_words: bool = True) -> bool:
     """A title or rank before the span, or a name word in it; a lone surname-like word ('in
     Hamilton', 'at Ely') must be a forename to count, since towns share surnames."""
     words = _WORD.findall(text[start:end])
@@ -154,7 +157,8 @@ def _plausible_person(text: str, start: int, end: int, det: Detectors) -> bool:
     if before and (fold(before[-1]) in TITLES or fold(before[-1]) in det.names.rank_words):
         return True
     if len(words) == 1:
-        return det.names.is_name_word(words[0]) and det.names.is_forename(words[0])
+        return single_words and det.names.is_name_word(words[0]) and \
+            det.names.is_forename(words[0])
     return any(det.names.is_name_word(w) for w in words)
 
 
