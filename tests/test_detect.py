@@ -121,3 +121,18 @@ def test_no_report_shows_a_name_in_full(tmp_path: Path, fmt: str) -> None:
     for name, *_ in fx.VICTIMS:
         for part in name.split():
             assert part not in out, f"{part} shown in the {fmt} report"
+
+
+def test_missing_model_is_a_clear_error_not_a_download(tmp_path: Path, monkeypatch) -> None:
+    from foi_guard.detect import text
+
+    monkeypatch.setattr(text, "MODEL_PACKAGE", "no_such_spacy_model")
+    text.load_model.cache_clear()
+    text._batch_engine.cache_clear()
+    try:
+        result = scan_path(fx.build_statement_note(tmp_path / "note.xlsx"))
+    finally:
+        text.load_model.cache_clear()
+        text._batch_engine.cache_clear()
+    assert result.verdict == Verdict.ERROR
+    assert "no_such_spacy_model is not installed" in result.error

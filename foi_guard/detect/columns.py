@@ -185,13 +185,15 @@ def _person(header: str, weights: dict[str, float], prof: Profile,
         return [Judgement(PERSON, 0.95, "header+values",
                           f"header '{header}'; {_pct(prof.words)} of values are words, "
                           f"{_pct(strong + weak + initials)} look like names")]
-    if prof.count < 3 or prof.numbers >= 0.2 or prof.distinct < MIN_DISTINCT_NAMES:
+    if prof.numbers >= 0.2 or prof.distinct < MIN_DISTINCT_NAMES:
         return []  # names of people seldom repeat like categories ('German Shepherd' x 5)
     if _NOT_PEOPLE.search(header):
         return []  # 'Dog', 'Vendor', 'District': the header says what the names are
     if shaped >= 0.5 and (not aggregate or shaped >= 0.6):
         return [Judgement(PERSON, 0.9, "names",
                           f"{_pct(shaped)} of values are names written as names are")]
+    if prof.count < 3:
+        return []
     if aggregate:
         return []
     if prof.forenames >= 0.6:

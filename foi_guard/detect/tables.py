@@ -104,7 +104,7 @@ def _grid_table(path: tuple[str, ...], sheet: str | None, detail: str | None,
     by_column: dict[int, Column] = {}
     titles: list[ContentUnit] = []
     headers = {u.column: u.value for u in cells if u.row == header_row}
-    for u in sorted(cells, key=lambda c: (c.column, c.row)):
+    for u in cells:  # in sheet order: row by row
         assert u.column is not None and u.row is not None
         if header_row is not None and u.row <= header_row:
             if u.row < header_row:
@@ -113,8 +113,7 @@ def _grid_table(path: tuple[str, ...], sheet: str | None, detail: str | None,
         col = by_column.get(u.column)
         if col is None:
             letter = col_letters(u.column)
-            header = headers.get(u.column)
-            col = Column(path, sheet, f"column {letter}", header, letter=letter)
+            col = Column(path, sheet, f"column {letter}", headers.get(u.column), letter=letter)
             by_column[u.column] = col
         col.cells.append(u)
     title = sheet or ""
@@ -127,19 +126,20 @@ def _grid_table(path: tuple[str, ...], sheet: str | None, detail: str | None,
 
 def _header_row(cells: list[ContentUnit]) -> int | None:
     """The first row of words above rows of data, within the first rows of the grid."""
+    first_rows = sorted({u.row for u in cells if u.row is not None})[:HEADER_SCAN_ROWS + 5]
+    wanted = set(first_rows)
     rows: dict[int, list[ContentUnit]] = defaultdict(list)
     for u in cells:
-        assert u.row is not None
-        rows[u.row].append(u)
-    ordered = sorted(rows)
-    if len(ordered) < 2:
+        if u.row in wanted:
+            rows[u.row].append(u)
+    if len(first_rows) < 2:
         return None
     widest = max(len(r) for r in rows.values())
-    for r in ordered[:HEADER_SCAN_ROWS]:
+    for r in first_rows[:HEADER_SCAN_ROWS]:
         row = rows[r]
         words = [u for u in row if not u.is_number]
         if len(words) >= max(2, (widest + 1) // 2) and len(words) == len(row):
-            below = [n for n in ordered if n > r][:5]
+            below = [n for n in first_rows if n > r][:5]
             if below and any(len(rows[n]) >= 2 for n in below):
                 return r
     return None

@@ -72,10 +72,21 @@ class SheetInfo:
 
 @dataclass(slots=True)
 class _Raw:
-    cells: list[tuple[int, int, str, bool, int]] = field(default_factory=list)
+    """What streaming a sheet collects. Cells become units at once, with the reasons known by
+    then (sheet, columns, row, style); the few that later parts of the XML change (a row under
+    an autoFilter, a cell far out of view) are put right at the end."""
+
+    info: SheetInfo
+    styles: CellStyles
+    units: list[ContentUnit] = field(default_factory=list)
+    row_units: dict[int, list[ContentUnit]] = field(default_factory=dict)
+    used_rows: set[int] = field(default_factory=set)
+    used_cols: set[int] = field(default_factory=set)
+    style_memo: dict[tuple[int, int], tuple[Hidden, ...]] = field(default_factory=dict)
     rows: dict[int, tuple[bool, float | None, int]] = field(default_factory=dict)
     cols: list[tuple[int, int, bool, float | None, int]] = field(default_factory=list)
     filters: list[tuple[int, int, int, int]] = field(default_factory=list)
+    early_filters: list[tuple[int, int, int, int]] = field(default_factory=list)
     zero_height_default: bool = False
     default_col_width: float | None = None
     header_footer: list[tuple[str, str]] = field(default_factory=list)
@@ -87,17 +98,32 @@ def read_sheet(stream: IO[bytes], info: SheetInfo, shared: list[str], styles: Ce
                deadline: Deadline) -> list[ContentUnit | Fact]:
     """All units and facts of one worksheet. `filter_ranges` are autoFilters of its tables;
     `wanted_headers` are rows whose cells are kept in `info.header_cells` (table headers)."""
-    raw = _Raw(filters=list(filter_ranges))
+    raw = _Raw(info, styles, filters=list(filter_ranges), early_filters=list(filter_ranges))
     _stream_parts(stream, info.part, raw, shared, deadline)
-    _settle_geometry(raw, info)
-    for row, col, value, _num, _s in raw.cells:
-        if row in wanted_headers:
-            info.header_cells[(row, col)] = value
-    items: list[ContentUnit | Fact] = list(_cell_units(raw, info, styles))
-    items += _empty_hidden_facts(raw, info)
+    _settle_rows(raw, info)
+    _mark_out_of_view(raw)
+    for u in _units_in_rows(raw.units, wanted_headers):
+        info.header_cells[(u.row or 0, u.column or 0)] = u.value
+    items: list[ContentUnit | Fact] = []
+    items += _empty_hidden_facts(raw, info, raw.used_rows, raw.used_cols)
     items += _header_footer_units(raw, info)
     items += _validation_units(raw, info)
+    items += raw.units
     return items
+
+
+def _units_in_rows(units: list[ContentUnit], rows: set[int]) -> list[ContentUnit]:
+    """Units of the given rows; units are in row order, so the walk stops past the last."""
+    if not rows:
+        return []
+    last = max(rows)
+    found = []
+    for u in units:
+        if (u.row or 0) > last:
+            break
+        if u.row in rows:
+            found.append(u)
+    return found
 
 
 def _stream_parts(stream: IO[bytes], part: str, raw: _Raw, shared: list[str],
@@ -115,6 +141,8 @@ def _stream_parts(stream: IO[bytes], part: str, raw: _Raw, shared: list[str],
                 deadline.check()
         elif name in handlers and _is_sheet_child(elem):
             handlers[name](elem, raw)
+            if name in ("cols", "sheetFormatPr"):
+                _settle_columns(raw, raw.info)
         elem.clear(keep_tail=False)
         parent = elem.getparent()
         if parent is not None and name in ("row", "cols"):
@@ -135,12 +163,19 @@ def _read_row(row: etree._Element, expected: int, raw: _Raw, shared: list[str], 
     hidden = row.get("hidden") in ("1", "true")
     height = _float(row.get("ht")) if row.get("customHeight") in ("1", "true") else None
     outline = _int(row.get("outlineLevel"), 0)
+    row_reason: tuple[Hidden, ...] = ()
     if hidden or height is not None or outline or raw.zero_height_default:
         raw.rows[r] = (hidden, height, outline)
+        row_reason = _row_reason(r, hidden, height, outline, raw)
     ns = row.tag[: row.tag.index("}") + 1] if row.tag.startswith("{") else ""
     c_tag, v_tag, is_tag = ns + "c", ns + "v", ns + "is"
+    info, styles, memo = raw.info, raw.styles, raw.style_memo
+    base = info.reasons + row_reason
+    cols_r, default_col = info.col_reasons, info.default_col_reasons
+    sheet_name = info.name
+    units = raw.units
+    start = len(units)
     col = 0
-    append = raw.cells.append
     # This loop runs once per cell and dominates a large sheet's time: lxml's find() and a
     # function call per cell cost more than the parse itself, so children are walked by hand
     # and the two commonest cells (shared strings, plain numbers) are read inline.
@@ -162,9 +197,22 @@ def _read_row(row: etree._Element, expected: int, raw: _Raw, shared: list[str], 
             value, is_number = v.strip(), True
         else:
             value, is_number = _cell_value(t, v, inline, shared, part)
-        if value:
-            s = c.get("s")
-            append((r, col, value, is_number, int(s) if s and s.isdigit() else 0))
+        if not value:
+            continue
+        s = c.get("s")
+        key = (int(s) if s and s.isdigit() else 0, _sign(value) if is_number else 2)
+        style_r = memo.get(key)
+        if style_r is None:
+            style_r = styles.reasons(key[0], is_number=is_number,
+                                     number=None if key[1] == 2 else float(key[1]))
+            memo[key] = style_r
+        units.append(ContentUnit(value, part, base + cols_r.get(col, default_col) + style_r,
+                                 sheet_name, r, col, None, (), is_number))
+        raw.used_cols.add(col)
+    if len(units) > start:
+        raw.used_rows.add(r)
+        if r in raw.rows:
+            raw.row_units[r] = units[start:]
     return r
 
 
@@ -246,11 +294,9 @@ def _read_validations(elem: etree._Element, raw: _Raw) -> None:
             raw.validations.append((sqref, text[1:-1].replace('""', '"')))
 
 
-def _settle_geometry(raw: _Raw, info: SheetInfo) -> None:
-    for r, (hidden, height, outline) in raw.rows.items():
-        reason = _row_reason(r, hidden, height, outline, raw)
-        if reason:
-            info.row_reasons[r] = reason
+def _settle_columns(raw: _Raw, info: SheetInfo) -> None:
+    """Column reasons, known before any row (cols and sheetFormatPr precede sheetData)."""
+    info.default_col_reasons = ()
     if raw.default_col_width is not None and raw.default_col_width < ZERO_WIDTH_CHARS:
         info.default_col_reasons = (H.ZERO_SIZE,)
     for lo, hi, hidden, width, outline in raw.cols:
@@ -264,10 +310,37 @@ def _settle_geometry(raw: _Raw, info: SheetInfo) -> None:
             info.col_reasons[c] = reason
 
 
-def _row_reason(r: int, hidden: bool, height: float | None, outline: int,
-                raw: _Raw) -> tuple[Hidden, ...]:
+def _settle_rows(raw: _Raw, info: SheetInfo) -> None:
+    """Final row reasons, now that the sheet's autoFilter is known; cells in rows whose
+    reason changed (hidden -> filtered) are put right."""
+    for r, (hidden, height, outline) in raw.rows.items():
+        reason = _row_reason(r, hidden, height, outline, raw)
+        if reason:
+            info.row_reasons[r] = reason
+        provisional = _row_reason(r, hidden, height, outline, raw, raw.early_filters)
+        if reason != provisional:
+            for u in raw.row_units.get(r, ()):
+                col_r = info.col_reasons.get(u.column or 0, info.default_col_reasons)
+                style_r = u.hidden[len(info.reasons) + len(provisional) + len(col_r):]
+                u.hidden = info.reasons + reason + col_r + style_r
+
+
+def _mark_out_of_view(raw: _Raw) -> None:
+    row_cut = _cuts(raw.used_rows, OUT_OF_VIEW_ROW_GAP)
+    col_cut = _cuts(raw.used_cols, OUT_OF_VIEW_COL_GAP)
+    if row_cut is None and col_cut is None:
+        return
+    row_cut, col_cut = row_cut or MAX_ROW + 1, col_cut or MAX_COL + 1
+    for u in raw.units:
+        if (u.row or 0) >= row_cut or (u.column or 0) >= col_cut:
+            u.hidden += (H.OUT_OF_VIEW,)
+
+
+def _row_reason(r: int, hidden: bool, height: float | None, outline: int, raw: _Raw,
+                filters: list[tuple[int, int, int, int]] | None = None) -> tuple[Hidden, ...]:
     if hidden or (raw.zero_height_default and height is None):
-        if any(r0 < r <= r1 for r0, _c0, r1, _c1 in raw.filters):
+        ranges = raw.filters if filters is None else filters
+        if any(r0 < r <= r1 for r0, _c0, r1, _c1 in ranges):
             return (H.FILTERED_ROW,)
         return (H.COLLAPSED_OUTLINE,) if outline else (H.HIDDEN_ROW,)
     if height is not None and height < ZERO_HEIGHT_POINTS:
@@ -285,27 +358,6 @@ def _cuts(numbers: set[int], gap: int) -> int | None:
     return None
 
 
-def _cell_units(raw: _Raw, info: SheetInfo, styles: CellStyles):
-    row_cut = _cuts({c[0] for c in raw.cells}, OUT_OF_VIEW_ROW_GAP) or MAX_ROW + 1
-    col_cut = _cuts({c[1] for c in raw.cells}, OUT_OF_VIEW_COL_GAP) or MAX_COL + 1
-    sheet_r, rows_r, cols_r = info.reasons, info.row_reasons, info.col_reasons
-    default_col = info.default_col_reasons
-    style_memo: dict[tuple[int, int], tuple[Hidden, ...]] = {}
-    oov = (H.OUT_OF_VIEW,)
-    part, name = info.part, info.name
-    for row, col, value, is_number, s in raw.cells:
-        key = (s, _sign(value) if is_number else 2)
-        style_r = style_memo.get(key)
-        if style_r is None:
-            number = None if key[1] == 2 else float(key[1])
-            style_r = styles.reasons(s, is_number=is_number, number=number)
-            style_memo[key] = style_r
-        hidden = sheet_r + rows_r.get(row, ()) + cols_r.get(col, default_col) + style_r
-        if row >= row_cut or col >= col_cut:
-            hidden += oov
-        yield ContentUnit(value, part, hidden, name, row, col, None, (), is_number)
-
-
 def _sign(value: str) -> int:
     try:
         number = float(value)
@@ -314,11 +366,10 @@ def _sign(value: str) -> int:
     return (number > 0) - (number < 0)
 
 
-def _empty_hidden_facts(raw: _Raw, info: SheetInfo) -> list[Fact]:
+def _empty_hidden_facts(raw: _Raw, info: SheetInfo, used_rows: set[int],
+                        used_cols: set[int]) -> list[Fact]:
     """Hidden rows, columns and sheets that hold no cell: they can only warn."""
     facts: list[Fact] = []
-    used_rows = {c[0] for c in raw.cells}
-    used_cols = {c[1] for c in raw.cells}
     for reason in (H.HIDDEN_ROW, H.FILTERED_ROW, H.COLLAPSED_OUTLINE, H.ZERO_SIZE):
         empty = {r for r, rs in info.row_reasons.items() if reason in rs and r not in used_rows}
         if empty:
@@ -330,7 +381,7 @@ def _empty_hidden_facts(raw: _Raw, info: SheetInfo) -> list[Fact]:
         if empty and len(cols) < MAX_COL:
             facts.append(Fact(str(reason), info.part, info.name,
                               f"columns {column_list(empty)}", hidden=(*info.reasons, reason)))
-    if info.reasons and not raw.cells:
+    if info.reasons and not raw.units:
         facts.append(Fact(str(info.reasons[0]), info.part, info.name, "sheet holds no cells",
                           hidden=info.reasons))
     return facts
