@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import random
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 START = time.perf_counter()
+from bench.timing import median_time  # noqa: E402
 from foi_guard.formats import inspect_data  # noqa: E402
 from foi_guard.formats.base import Context  # noqa: E402
 from foi_guard.limits import Deadline, Limits  # noqa: E402
@@ -57,16 +57,6 @@ def presidio_per_cell(values: list[str], sample: int) -> tuple[float, int]:
     for value in chosen:
         analyzer.analyze(text=value, language="en")
     return (time.perf_counter() - start) / len(chosen), len(chosen)
-
-
-def median(fn, repeat: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def million_cell_workbook(dest: Path) -> Path:
@@ -107,7 +97,7 @@ def main() -> int:
         result = scan_path(path)
         if result.error:
             raise SystemExit(f"the workbook did not scan: {result.error}")
-        ours = median(lambda: scan_path(path), args.repeat)
+        ours = median_time(lambda: scan_path(path), args.repeat)
         values = cell_values(path)
         per_cell, sampled = presidio_per_cell(values, args.sample)
         theirs = per_cell * len(values)

@@ -11,10 +11,8 @@ Detection and the verdict are timed by bench_detect.py.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import openpyxl
@@ -22,6 +20,7 @@ import openpyxl
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.timing import median_time  # noqa: E402
 from foi_guard.formats import inspect_data  # noqa: E402
 from foi_guard.formats.base import Context  # noqa: E402
 from foi_guard.limits import Deadline, Limits  # noqa: E402
@@ -44,16 +43,6 @@ def openpyxl_iterate(path: Path) -> int:
 def inspect(path: Path) -> int:
     limits = Limits()
     return len(list(inspect_data(path.read_bytes(), Context(limits, Deadline(60)))))
-
-
-def median_time(fn, repeat: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
