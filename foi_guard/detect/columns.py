@@ -253,7 +253,8 @@ def is_aggregate(table: Table, det: Detectors) -> bool:
     counts = [c for c in numeric if not _identifier_column(c, det)]
     if not counts:
         return False
-    labels = [c for c in table.columns if c not in numeric and len(c.cells) >= 2]
+    numeric_ids = {id(c) for c in numeric}
+    labels = [c for c in table.columns if id(c) not in numeric_ids and len(c.cells) >= 2]
     return all(_distinct_share(c) >= 0.9 for c in labels)
 
 

@@ -24,7 +24,9 @@ FREE_TEXT_MIN_CHARS = 5
 def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
                          deadline: Deadline | None = None) -> list[Finding]:
     det = detectors()
-    units = [u for u in units if " ".join(u.value.split()).casefold() not in policy.allowlist]
+    if policy.allowlist:
+        units = [u for u in units
+                 if " ".join(u.value.split()).casefold() not in policy.allowlist]
     grouped = group(units)
     findings: list[Finding] = []
     cells: dict[CellMode, list[ContentUnit]] = defaultdict(list)

@@ -21,7 +21,7 @@ _FIELD = re.compile(r"^(?:field|record of field) '(.*)'$")
 _PIVOT_PART = re.compile(r"pivotCache(?:Definition|Records)")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared by identity: comparing cells would cost dearly
 class Column:
     path: tuple[str, ...]
     sheet: str | None
@@ -34,7 +34,7 @@ class Column:
         return [u.value for u in self.cells]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Table:
     path: tuple[str, ...]
     sheet: str | None
