@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from foi_guard.limits import Deadline, Limits
 from foi_guard.model import ContentUnit, Fact
@@ -23,6 +24,9 @@ class Context:
     deadline: Deadline
     depth: int = 0
     notes: list[str] = field(default_factory=list)
+    # Sheets of the scanned workbook itself, with their hidden rows and columns (SheetInfo):
+    # what a redacted copy is rebuilt from.
+    sheets: list[Any] = field(default_factory=list)
 
     def nested(self) -> Context:
         return Context(self.limits, self.deadline, self.depth + 1, self.notes)

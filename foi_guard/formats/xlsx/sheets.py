@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import IO
 
 from lxml import etree
@@ -88,6 +89,8 @@ class _Raw:
     filters: list[tuple[int, int, int, int]] = field(default_factory=list)
     early_filters: list[tuple[int, int, int, int]] = field(default_factory=list)
     zero_height_default: bool = False
+    date1904: bool = False
+    date_styles: dict[int, bool] = field(default_factory=dict)
     default_col_width: float | None = None
     header_footer: list[tuple[str, str]] = field(default_factory=list)
     validations: list[tuple[str, str]] = field(default_factory=list)
@@ -95,10 +98,12 @@ class _Raw:
 
 def read_sheet(stream: IO[bytes], info: SheetInfo, shared: list[str], styles: CellStyles,
                filter_ranges: list[tuple[int, int, int, int]], wanted_headers: set[int],
-               deadline: Deadline) -> list[ContentUnit | Fact]:
+               deadline: Deadline, date1904: bool = False) -> list[ContentUnit | Fact]:
     """All units and facts of one worksheet. `filter_ranges` are autoFilters of its tables;
-    `wanted_headers` are rows whose cells are kept in `info.header_cells` (table headers)."""
-    raw = _Raw(info, styles, filters=list(filter_ranges), early_filters=list(filter_ranges))
+    `wanted_headers` are rows whose cells are kept in `info.header_cells` (table headers).
+    Numbers in a date format become ISO dates, as the reader sees them."""
+    raw = _Raw(info, styles, filters=list(filter_ranges), early_filters=list(filter_ranges),
+               date1904=date1904)
     _stream_parts(stream, info.part, raw, shared, deadline)
     _settle_rows(raw, info)
     _mark_out_of_view(raw)
@@ -200,7 +205,10 @@ def _read_row(row: etree._Element, expected: int, raw: _Raw, shared: list[str], 
         if not value:
             continue
         s = c.get("s")
-        key = (int(s) if s and s.isdigit() else 0, _sign(value) if is_number else 2)
+        style = int(s) if s and s.isdigit() else 0
+        if is_number and style and _is_date_style(raw, style):
+            value, is_number = as_iso_date(value, raw.date1904), False
+        key = (style, _sign(value) if is_number else 2)
         style_r = memo.get(key)
         if style_r is None:
             style_r = styles.reasons(key[0], is_number=is_number,
@@ -214,6 +222,32 @@ def _read_row(row: etree._Element, expected: int, raw: _Raw, shared: list[str], 
         if r in raw.rows:
             raw.row_units[r] = units[start:]
     return r
+
+
+def _is_date_style(raw: _Raw, style: int) -> bool:
+    found = raw.date_styles.get(style)
+    if found is None:
+        found = raw.date_styles[style] = raw.styles.is_date_format(style)
+    return found
+
+
+_EPOCH_1900 = datetime(1899, 12, 30)  # Excel's day 0, counting its phantom 29 Feb 1900
+_EPOCH_1904 = datetime(1904, 1, 1)
+
+
+def as_iso_date(serial: str, date1904: bool = False) -> str:
+    """Excel's serial day number as the date it shows: '45291' -> '2023-12-31'."""
+    try:
+        days = float(serial)
+        epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
+        if not date1904 and days < 60:
+            epoch += timedelta(days=1)  # before Excel's phantom 29 February 1900
+        when = epoch + timedelta(days=days)
+    except (ValueError, OverflowError):
+        return serial
+    if days != int(days):
+        return when.replace(microsecond=0).isoformat(sep=" ")
+    return when.date().isoformat()
 
 
 def _odd_ref_col(ref: str, previous: int) -> int:

@@ -35,6 +35,7 @@ class Workbook:
     shared: list[str] = field(default_factory=list)
     styles: CellStyles = field(default_factory=CellStyles.empty)
     done: set[str] = field(default_factory=set)
+    date1904: bool = False
 
 
 def inspect(data: bytes, ctx: Context) -> Iterator[Item]:
@@ -46,6 +47,7 @@ def inspect(data: bytes, ctx: Context) -> Iterator[Item]:
     book = Workbook(pkg, zf.actual(main) or main)
     root = pkg.xml(book.main)
     book.done.add(book.main)
+    book.date1904 = any(el.get("date1904") in ("1", "true") for el in root.iter("{*}workbookPr"))
     for item in _sheet_list(book, root):
         if isinstance(item, SheetInfo):
             book.sheets.append(item)
@@ -53,6 +55,8 @@ def inspect(data: bytes, ctx: Context) -> Iterator[Item]:
     yield from parts.workbook_names(root, book.main, book.sheets)
     _load_shared_and_styles(book)
     _map_owners(book)
+    if ctx.depth == 0:
+        ctx.sheets = book.sheets  # the layout the redactor rebuilds from
     for info in book.sheets:
         ctx.deadline.check()
         yield from _read_worksheet(book, info, ctx)
@@ -142,7 +146,7 @@ def _read_worksheet(book: Workbook, info: SheetInfo, ctx: Context) -> Iterator[I
     bounds = [b for b in table_refs if b]
     with pkg.zip.open(info.part) as stream:
         yield from read_sheet(stream, info, book.shared, book.styles, bounds,
-                              {b[0] for b in bounds}, ctx.deadline)
+                              {b[0] for b in bounds}, ctx.deadline, book.date1904)
     for table in tables:
         book.done.add(table)
         yield from parts.table_columns(pkg, table, info)
