@@ -16,6 +16,7 @@ from foi_guard.model import FileResult, InspectionError, Verdict
 from foi_guard.pipeline import scan_bytes, scan_path
 from foi_guard.policy import Policy, load_policy, with_allowlist
 from foi_guard.report import EXIT_CODES, json, overall, sarif, text
+from foi_guard.report.redaction import redaction_json, redaction_text
 
 RENDERERS = {"text": text.render, "json": json.render, "sarif": sarif.render}
 STDIN = "-"
@@ -80,6 +81,43 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str 
     else:
         click.echo(report, nl=False)
     sys.exit(EXIT_CODES[overall(results)])
+
+
+@main.command(name="redact")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the copy (default: NAME.redacted.xlsx beside the input).")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx",
+              show_default=True, help="xlsx, or one CSV per visible sheet (the ICO's advice).")
+@click.option("--policy", "policy_name", default=None, help="Policy from rules/policy.yaml.")
+@click.option("--allowlist", type=click.Path(exists=True, dir_okay=False),
+              help="A YAML file of values released on purpose.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--bom", is_flag=True, help="Start CSV files with a UTF-8 byte order mark (Excel).")
+@click.option("--marker", default="[redacted: {entity}]", show_default=True,
+              help="What replaces personal data; {entity} names what it was.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False),
+              help="Write the redaction report as JSON to FILE.")
+def redact_command(source: Path, output: Path | None, fmt: str, policy_name: str | None,
+                   allowlist: str | None, force: bool, bom: bool, marker: str,
+                   report_path: str | None) -> None:
+    """Write a copy of SOURCE that is safe to release, and prove it by scanning it again.
+
+    Exit status: 0 the copy was written and passes; 2 no copy was written (the reason is given).
+    """
+    from foi_guard.redact import redact
+
+    try:
+        policy = load_policy(policy_name)
+        if allowlist:
+            policy = with_allowlist(policy, allowlist)
+    except InspectionError as exc:
+        raise click.UsageError(str(exc)) from None
+    job = redact(source, output, fmt, policy, force=force, bom=bom, marker=marker)
+    click.echo(redaction_text(job), nl=False)
+    if report_path:
+        Path(report_path).write_text(redaction_json(job), encoding="utf-8")
+    sys.exit(0 if job.ok else 2)
 
 
 def _expand(paths: tuple[str, ...]) -> Iterator[str]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from foi_guard.detect.engine import detect_personal_data
+from foi_guard.detect.engine import Marks, detect_personal_data
 from foi_guard.findings import SEP, file_label, locate, samples
 from foi_guard.formats import inspect_data
 from foi_guard.formats.base import Context
@@ -44,8 +46,24 @@ def scan_path(path: str | Path, policy: Policy | None = None,
 
 def scan_bytes(data: bytes, label: str, policy: Policy | None = None,
                limits: Limits | None = None) -> FileResult:
+    return scan_in_full(data, label, policy, limits).result
+
+
+@dataclass(slots=True)
+class Scan:
+    """A scan and what it read: the units, what redaction must change, the workbook's sheets."""
+
+    result: FileResult
+    units: list[ContentUnit] = field(default_factory=list)
+    marks: Marks = field(default_factory=Marks)
+    sheets: list[Any] = field(default_factory=list)
+
+
+def scan_in_full(data: bytes, label: str, policy: Policy | None = None,
+                 limits: Limits | None = None) -> Scan:
     limits = limits or Limits()
-    result = FileResult(label, Verdict.PASS, sha256=hashlib.sha256(data).hexdigest())
+    scan = Scan(FileResult(label, Verdict.PASS, sha256=hashlib.sha256(data).hexdigest()))
+    result = scan.result
     try:
         policy = policy or load_policy()
         ctx = Context(limits, Deadline(limits.max_seconds))
@@ -54,18 +72,24 @@ def scan_bytes(data: bytes, label: str, policy: Policy | None = None,
         result.sheets = [{"file": SEP.join((Path(label).name, *f.path)), "name": f.sheet or "",
                           "state": f.where or ""} for f in facts if f.kind == SHEET_FACT]
         facts = [f for f in facts if f.kind != SHEET_FACT]
-        result.findings = findings_for(units, facts, Path(label).name, policy, ctx.deadline)
+        result.findings = findings_for(units, facts, Path(label).name, policy, ctx.deadline,
+                                       scan.marks)
+        scan.units, scan.sheets = units, ctx.sheets
     except InspectionError as exc:
-        return _error(result, str(exc))
+        _error(result, str(exc))
+        return scan
     except MemoryError:
-        return _error(result, "ran out of memory while inspecting")
+        _error(result, "ran out of memory while inspecting")
+        return scan
     except RecursionError:
-        return _error(result, "structure nested too deeply to inspect")
+        _error(result, "structure nested too deeply to inspect")
+        return scan
     except Exception as exc:  # fail closed: an unexpected fault must never pass a file
-        return _error(result, f"internal error ({type(exc).__name__}: {str(exc)[:100]})")
+        _error(result, f"internal error ({type(exc).__name__}: {str(exc)[:100]})")
+        return scan
     blocking = any(f.severity == Severity.BLOCK for f in result.findings)
     result.verdict = Verdict.BLOCK if blocking else Verdict.PASS
-    return result
+    return scan
 
 
 def _error(result: FileResult, reason: str) -> FileResult:
@@ -84,14 +108,14 @@ def _collect(items: Iterable[ContentUnit | Fact]) -> tuple[list[ContentUnit], li
 
 
 def findings_for(units: list[ContentUnit], facts: list[Fact], name: str, policy: Policy,
-                 deadline: Deadline | None = None) -> list[Finding]:
+                 deadline: Deadline | None = None, marks: Marks | None = None) -> list[Finding]:
     groups: dict[tuple, list[ContentUnit]] = defaultdict(list)
     for u in units:
         if u.hidden:
             groups[(u.path, u.part, u.sheet, u.hidden)].append(u)
     findings = [_hidden_finding(members, name, policy) for members in groups.values()]
     findings += [_fact_finding(f, name, policy) for f in facts]
-    findings += detect_personal_data(units, name, policy, deadline)
+    findings += detect_personal_data(units, name, policy, deadline, marks)
     findings.sort(key=lambda f: (f.severity != Severity.BLOCK, f.category != "personal_data",
                                  f.location.file, f.location.part, f.location.sheet or ""))
     return findings

@@ -27,7 +27,8 @@ _MAX_CONTENT_TYPES = 4 * 1024 * 1024
 
 
 def sniff(data: bytes) -> str:
-    """A short type name: xlsx, docx, pptx, xlsb, ooxml, ods, zip, cfb, pdf, empty or unknown."""
+    """A short type name: xlsx, docx, pptx, xlsb, ooxml, ods, zip, cfb, pdf, text, empty or
+    unknown."""
     if not data:
         return "empty"
     if data.startswith(CFB_MAGIC):
@@ -36,7 +37,19 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return _sniff_zip(data)
+    if _is_text(data[:8192]):
+        return "text"
     return "unknown"
+
+
+def _is_text(head: bytes) -> bool:
+    """Text, as delimited data is: UTF-16 with its mark, or no NUL and few control bytes."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls <= len(head) // 100
 
 
 def _sniff_zip(data: bytes) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import cache
 
 import yaml
@@ -14,15 +15,32 @@ from foi_guard.detect.tables import Column, Table, group
 from foi_guard.detect.text import CellMode, Hit, analyse
 from foi_guard.findings import locate, samples
 from foi_guard.limits import Deadline
-from foi_guard.model import ContentUnit, Finding
+from foi_guard.model import ContentUnit, Finding, Severity
 from foi_guard.policy import Policy, rules_dir
 
 PERSONAL = "personal_data"
 FREE_TEXT_MIN_CHARS = 5
+WHOLE = -1  # a mark's end when the whole value is to go
+
+
+@dataclass(slots=True)
+class Marks:
+    """What redaction must change, by unit (keyed by id): spans of personal data that block,
+    and small numbers to suppress."""
+
+    spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    small: set[int] = field(default_factory=set)
+
+    def add(self, unit: ContentUnit, start: int, end: int, entity: str) -> None:
+        self.spans.setdefault(id(unit), []).append((start, end, entity))
 
 
 def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
-                         deadline: Deadline | None = None) -> list[Finding]:
+                         deadline: Deadline | None = None,
+                         marks: Marks | None = None) -> list[Finding]:
+    """Findings of personal data and small numbers; with `marks`, also what redaction must
+    change in each unit."""
+    marks = marks if marks is not None else Marks()
     det = detectors()
     if policy.allowlist:
         units = [u for u in units
@@ -34,14 +52,14 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
         judged = judge_table(table, det)
         judged_cells = {id(u) for column, _ in judged for u in column.cells}
         for column, judgement in judged:
-            findings += _column_findings(column, judgement, name, policy)
+            findings += _column_findings(column, judgement, name, policy, marks)
         mode = CellMode(names=bool(judged), contact=bool(judged) or is_about_people(table))
         cells[mode] += [u for c in table.columns for u in c.cells
                         if id(u) not in judged_cells and _is_text(u)]
-    findings += _text_findings(grouped.text, det, name, policy, deadline, None)
+    findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks)
     for mode, units in cells.items():
-        findings += _text_findings(units, det, name, policy, deadline, mode)
-    findings += _small_numbers(grouped.tables, det, name, policy)
+        findings += _text_findings(units, det, name, policy, deadline, mode, marks)
+    findings += _small_numbers(grouped.tables, det, name, policy, marks)
     return findings
 
 
@@ -56,12 +74,15 @@ def _by_place(units: list[ContentUnit]) -> dict[tuple, list[ContentUnit]]:
     return groups
 
 
-def _column_findings(column: Column, judgement: Judgement, name: str,
-                     policy: Policy) -> list[Finding]:
+def _column_findings(column: Column, judgement: Judgement, name: str, policy: Policy,
+                     marks: Marks) -> list[Finding]:
     detail = f"{column.label}" + (f" '{column.header}'" if column.header else "")
     out = []
     for members in _by_place(column.cells).values():
         hidden = members[0].hidden
+        if policy.for_personal_data(hidden) == Severity.BLOCK:
+            for u in members:
+                marks.add(u, 0, WHOLE, judgement.entity)
         out.append(Finding(
             rule=f"column.{judgement.rule}",
             category=PERSONAL,
@@ -77,7 +98,8 @@ def _column_findings(column: Column, judgement: Judgement, name: str,
 
 
 def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: Policy,
-                   deadline: Deadline | None, mode: CellMode | None) -> list[Finding]:
+                   deadline: Deadline | None, mode: CellMode | None,
+                   marks: Marks) -> list[Finding]:
     hits = analyse((u.value for u in units), det, deadline, mode)
     groups: dict[tuple, list[tuple[ContentUnit, Hit]]] = defaultdict(list)
     for u in units:
@@ -88,6 +110,9 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
     for pairs in groups.values():
         members = list({id(u): u for u, _ in pairs}.values())
         first_unit, first_hit = pairs[0]
+        if policy.for_personal_data(first_unit.hidden) == Severity.BLOCK:
+            for u, hit in pairs:
+                marks.add(u, hit.start, hit.end, hit.entity)
         rules = sorted({h.rule for _, h in pairs})
         out.append(Finding(
             rule=rules[0] if len(rules) == 1 else "+".join(rules),
@@ -109,8 +134,8 @@ def _about_people() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in doc.get("about_people") or [])
 
 
-def _small_numbers(tables: list[Table], det: Detectors, name: str,
-                   policy: Policy) -> list[Finding]:
+def _small_numbers(tables: list[Table], det: Detectors, name: str, policy: Policy,
+                   marks: Marks) -> list[Finding]:
     out = []
     for table in tables:
         if not is_aggregate(table, det) or not is_about_people(table):
@@ -120,6 +145,7 @@ def _small_numbers(tables: list[Table], det: Detectors, name: str,
                 continue
             small = [u for u in column.cells if u.is_number and _small(u.value,
                                                                         policy.small_number_max)]
+            marks.small.update(id(u) for u in small)
             for members in _by_place(small).values():
                 out.append(Finding(
                     rule="small-number",

@@ -116,9 +116,9 @@ class NameBook:
             return None
         initials = [w for w in words if _INITIALS.match(w)]
         named = [w for w in words if not _INITIALS.match(w)]
-        if initials and len(named) == 1 and (self.is_listed(named[0]) or _capitalised(named[0])):
-            return Shape.SURNAME_INITIAL if self.is_listed(named[0]) or named[0].isupper() \
-                else None
+        if initials and len(named) == 1:
+            # 'SMITH J', 'J. Smith'; but 'Area A', 'Block B', 'Grade C' are not people
+            return Shape.SURNAME_INITIAL if self.is_name_word(named[0]) else None
         if initials or not all(_capitalised(w) or w.isupper() for w in named):
             return None
         listed = [w for w in named if self.is_name_word(w)]

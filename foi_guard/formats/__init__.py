@@ -24,6 +24,12 @@ def _xlsx(data: bytes, ctx: Context) -> Iterator[Item]:
     return workbook.inspect(data, ctx)
 
 
+def _delimited(data: bytes, ctx: Context) -> Iterator[Item]:
+    from foi_guard.formats import csv
+
+    return csv.inspect(data, ctx)
+
+
 def _unsupported(what: str) -> Inspector:
     def refuse(data: bytes, ctx: Context) -> Iterator[Item]:
         raise InspectionError(f"{what} is not supported yet; not inspected")
@@ -52,7 +58,7 @@ def _cfb(data: bytes, ctx: Context) -> Iterator[Item]:
                               "not inspected")
     plain = decrypt_default_password(data)
     ctx.notes.append("encrypted with Excel's built-in default password; decrypted and inspected")
-    return inspect_data(plain, ctx.nested())
+    return inspect_data(plain, ctx.unwrapped())
 
 
 def decrypt_default_password(data: bytes) -> bytes:
@@ -74,6 +80,7 @@ def decrypt_default_password(data: bytes) -> bytes:
 
 FORMATS: dict[str, Inspector] = {
     "xlsx": _xlsx,
+    "text": _delimited,
     "cfb": _cfb,
     "zip": _not_a_package,
     "ooxml": _unsupported("this OOXML package type"),

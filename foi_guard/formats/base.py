@@ -29,4 +29,9 @@ class Context:
     sheets: list[Any] = field(default_factory=list)
 
     def nested(self) -> Context:
+        """For a file inside this one: its own layout."""
         return Context(self.limits, self.deadline, self.depth + 1, self.notes)
+
+    def unwrapped(self) -> Context:
+        """For this very file, decrypted: one level deeper, the same layout."""
+        return Context(self.limits, self.deadline, self.depth + 1, self.notes, self.sheets)

@@ -55,8 +55,8 @@ def inspect(data: bytes, ctx: Context) -> Iterator[Item]:
     yield from parts.workbook_names(root, book.main, book.sheets)
     _load_shared_and_styles(book)
     _map_owners(book)
-    if ctx.depth == 0:
-        ctx.sheets = book.sheets  # the layout the redactor rebuilds from
+    if not ctx.sheets:
+        ctx.sheets.extend(book.sheets)  # the layout the redactor rebuilds from
     for info in book.sheets:
         ctx.deadline.check()
         yield from _read_worksheet(book, info, ctx)

@@ -1,0 +1,138 @@
+"""Redaction: a new file that is safe to release, proven by scanning it again.
+
+The input is never modified. The copy is written to a temporary file beside the output and moved
+into place only after it re-scans without a blocking finding and every visible cell that was not
+redacted reads back exactly as in the input; otherwise nothing is left behind and the reason is
+given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from foi_guard.limits import Limits
+from foi_guard.model import FileResult, InspectionError, Verdict
+from foi_guard.pipeline import Scan, scan_in_full, scan_path
+from foi_guard.policy import Policy, load_policy
+from foi_guard.redact.plan import DEFAULT_MARKER, Plan, build_plan
+from foi_guard.redact.verify import check_values
+from foi_guard.redact.writers import csv_names, write_csv, write_xlsx
+from foi_guard.report.mask import mask
+
+
+@dataclass(slots=True)
+class Redaction:
+    input: str
+    outputs: list[str] = field(default_factory=list)
+    ok: bool = False
+    error: str | None = None
+    source: FileResult | None = None
+    changes: list[dict[str, object]] = field(default_factory=list)
+    rescans: list[FileResult] = field(default_factory=list)
+
+
+def default_output(path: Path, fmt: str) -> Path:
+    return path.with_name(f"{path.stem}.redacted.{fmt}")
+
+
+def redact(path: Path, output: Path | None = None, fmt: str = "xlsx",
+           policy: Policy | None = None, limits: Limits | None = None, force: bool = False,
+           bom: bool = False, marker: str = DEFAULT_MARKER) -> Redaction:
+    policy = policy or load_policy()
+    output = output or default_output(path, fmt)
+    job = Redaction(str(path))
+    try:
+        scan = scan_in_full(path.read_bytes(), str(path), policy, limits)
+        job.source = scan.result
+        _check_input(scan)
+        plan = build_plan(scan.units, scan.sheets, scan.marks, marker)
+        job.changes = describe_changes(scan, plan)
+        targets = [(None, output)] if fmt == "xlsx" else csv_names(plan, output)
+        for _sheet, target in targets:
+            if target.exists() and not force:
+                raise InspectionError(f"{target} exists; use --force to replace it")
+        job.outputs = _write_proven(plan, targets, fmt, bom, policy, limits, job)
+        job.ok = True
+    except InspectionError as exc:
+        job.error = str(exc)
+    except OSError as exc:
+        job.error = f"cannot write the redacted copy: {exc.strerror or exc}"
+    return job
+
+
+def _check_input(scan: Scan) -> None:
+    if scan.result.verdict == Verdict.ERROR:
+        raise InspectionError(f"the input could not be fully inspected: {scan.result.error}")
+    if not scan.sheets:
+        raise InspectionError("only workbooks (.xlsx, .xlsm) can be redacted so far")
+
+
+def _write_proven(plan: Plan, targets: list, fmt: str, bom: bool, policy: Policy,
+                  limits: Limits | None, job: Redaction) -> list[str]:
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for sheet, target in targets:
+            fd, tmp = tempfile.mkstemp(prefix=".foi-guard-", suffix=target.suffix,
+                                       dir=target.parent)
+            os.close(fd)
+            temps.append((Path(tmp), target))
+            if fmt == "xlsx":
+                write_xlsx(plan, Path(tmp))
+            else:
+                write_csv(sheet, Path(tmp), bom)
+        for (tmp, _target), (sheet, _t) in zip(temps, targets, strict=True):
+            rescan = scan_path(tmp, policy, limits)
+            rescan.path = str(_target)
+            job.rescans.append(rescan)
+            if rescan.verdict != Verdict.PASS:
+                reason = rescan.error or ", ".join(sorted(
+                    {f.entity or str(f.hidden[0]) for f in rescan.findings
+                     if str(f.severity) == "block"}))
+                raise InspectionError(f"the redacted copy still does not pass ({reason}); "
+                                      "nothing was written")
+            check_values(plan if sheet is None else _only(plan, sheet), tmp, fmt)
+        for tmp, target in temps:
+            os.replace(tmp, target)
+        return [str(target) for _tmp, target in temps]
+    finally:
+        for tmp, _target in temps:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+
+def _only(plan: Plan, sheet: object) -> Plan:
+    return Plan([sheet], [], {}, {}, 0, 0)  # type: ignore[list-item]
+
+
+def describe_changes(scan: Scan, plan: Plan) -> list[dict[str, object]]:
+    """Every change, with its place and masked evidence: the redaction report."""
+    changes: list[dict[str, object]] = []
+    for name in plan.removed_sheets:
+        changes.append({"action": "removed sheet", "sheet": name})
+    for name, count in plan.removed_rows.items():
+        if count:
+            changes.append({"action": "removed hidden rows", "sheet": name, "count": count})
+    for name, count in plan.removed_columns.items():
+        if count:
+            changes.append({"action": "removed hidden columns", "sheet": name, "count": count})
+    parts = sorted({f.location.part for f in scan.result.findings
+                    if f.hidden and f.location.sheet is None})
+    for part in parts:
+        changes.append({"action": "not copied", "part": part})
+    for sheet in plan.sheets:
+        for (row, col), cell in sorted(sheet.cells.items()):
+            if cell.change:
+                changes.append({"action": cell.change, "sheet": sheet.name,
+                                "cell": _ref(row, col), "evidence": mask(cell.original)})
+    changes.append({"action": "metadata reset", "part": "docProps"})
+    return changes
+
+
+def _ref(row: int, col: int) -> str:
+    from foi_guard.formats.xlsx.cells import cell_ref
+
+    return cell_ref(row, col)
