@@ -113,3 +113,21 @@ def test_excel_analyzer_clean_fixture_has_no_hidden_content() -> None:
     assert not [f for f in result.findings if f.hidden and f.hidden != (Hidden.METADATA,)]
     # its visible 'Salesperson' column of first names is personal data, though
     assert {f.entity for f in result.findings} == {"PERSON"}
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["path"] for r in ROWS])
+def test_corpus_file_redacts_or_says_why(row: dict[str, str], tmp_path) -> None:
+    """Redaction of every real workbook either writes a copy that passes or gives a one-line
+    reason; never a traceback, never a partial file."""
+    from foi_guard.redact import redact
+
+    output = tmp_path / "copy.xlsx"
+    job = redact(CORPUS / row["path"], output)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    if job.ok:
+        assert left == ["copy.xlsx"]
+        assert scan_path(output).verdict == Verdict.PASS
+    else:
+        assert job.error and "\n" not in job.error
+        assert "internal error" not in job.error, job.error
+        assert left == [], f"partial output left behind: {left}"

@@ -107,6 +107,9 @@ def profile(column: Column, det: Detectors, context_entities: set[str]) -> Profi
     entities: Counter[str] = Counter()
     numbers = words = ranks = small_ints = dates = forenames = 0
     for value, n in sample:
+        if SUPPRESSED.match(value):
+            numbers += n
+            continue
         number = _number(value)
         if number is not None:
             numbers += n
@@ -287,9 +290,14 @@ def _distinct_share(column: Column) -> float:
     return len(set(values)) / len(values) if values else 1.0
 
 
+# How published statistics show a suppressed or missing count: '<5', '*', '-', '..', '[c]'.
+SUPPRESSED = re.compile(r"^\s*(?:<\s*\d+|\*+|-|–|\.\.|\[[a-z]\]|n/?a|x)\s*$", re.IGNORECASE)
+
+
 def _numeric_share(column: Column) -> float:
     cells = column.cells
-    return sum(u.is_number for u in cells) / len(cells) if cells else 0.0
+    counted = sum(u.is_number or bool(SUPPRESSED.match(u.value)) for u in cells)
+    return counted / len(cells) if cells else 0.0
 
 
 def judge_table(table: Table, det: Detectors) -> list[tuple[Column, Judgement]]:

@@ -17,6 +17,8 @@ from foi_guard.formats.xlsx.sheets import SheetInfo
 from foi_guard.model import ContentUnit
 
 DEFAULT_MARKER = "[redacted: {entity}]"
+# Characters a worksheet cannot hold (XML 1.0 forbids them); a copy drops them, and says so.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?$")
 
 Value = str | int | float | datetime
@@ -87,7 +89,10 @@ def _cell(u: ContentUnit, marks: Marks, marker: str, small_marker: str) -> CellO
         return CellOut(text, u.value, f"redacted {', '.join(entities)}")
     if id(u) in marks.small:
         return CellOut(small_marker, u.value, "small number")
-    return CellOut(typed(u), u.value)
+    value = typed(u)
+    if isinstance(value, str) and _CONTROL.search(value):
+        return CellOut(_CONTROL.sub("", value), u.value, "control characters removed")
+    return CellOut(value, u.value)
 
 
 def typed(u: ContentUnit) -> Value:

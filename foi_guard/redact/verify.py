@@ -4,6 +4,7 @@ reads back, through an independent reader (openpyxl, the csv module), exactly as
 from __future__ import annotations
 
 import csv
+import math
 from datetime import datetime
 from pathlib import Path
 
@@ -48,7 +49,8 @@ def _same(cell: CellOut, got: object, as_text: bool) -> bool:
         return _as_date(got) == want
     if isinstance(want, int | float) and not isinstance(want, bool):
         try:
-            return float(str(got)) == float(want)
+            # Excel shows 15 significant digits, and writers keep 15 to 17
+            return math.isclose(float(str(got)), float(want), rel_tol=1e-14, abs_tol=1e-300)
         except ValueError:
             return False
     return str(got) == str(want)

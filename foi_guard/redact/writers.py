@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -30,8 +31,12 @@ def write_xlsx(plan: Plan, dest: Path) -> None:
     wb.save(dest)
 
 
+_BAD_TITLE = re.compile(r"[\x00-\x1f\ud800-\udfff\[\]:*?/\\]")
+
+
 def _title(name: str) -> str:
-    return name[:_MAX_SHEET_TITLE] or "Sheet"
+    """A sheet name Excel accepts: 31 characters, no brackets, colons, wildcards, slashes."""
+    return _BAD_TITLE.sub("_", name)[:_MAX_SHEET_TITLE].strip("'") or "Sheet"
 
 
 def _xlsx_cell(ws, sheet: SheetOut, row: int, col: int) -> WriteOnlyCell | None:

@@ -239,6 +239,9 @@ def as_iso_date(serial: str, date1904: bool = False) -> str:
     """Excel's serial day number as the date it shows: '45291' -> '2023-12-31'."""
     try:
         days = float(serial)
+        if 0 <= days < 1:  # a time of day alone, as Excel shows it
+            seconds = round(days * 86400)
+            return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
         epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
         if not date1904 and days < 60:
             epoch += timedelta(days=1)  # before Excel's phantom 29 February 1900
