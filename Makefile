@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_zipbomb.py
 	$(BIN)/python bench/bench_accuracy.py
 	$(BIN)/python bench/bench_detect.py
+	$(BIN)/python bench/bench_redact.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -31,6 +31,9 @@ class Limits:
     max_parts: int = 20_000
     max_depth: int = 4
     max_seconds: float = 120.0
+    # Characters of text in all cells together: a shared string of a megabyte referenced by
+    # every cell is a zip bomb of another kind.
+    max_text_chars: int = 512 * MiB
 
     @classmethod
     def field_names(cls) -> list[str]:

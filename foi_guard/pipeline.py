@@ -60,13 +60,14 @@ class Scan:
 
 
 def scan_in_full(data: bytes, label: str, policy: Policy | None = None,
-                 limits: Limits | None = None) -> Scan:
+                 limits: Limits | None = None, deadline: Deadline | None = None) -> Scan:
+    """Scan, keeping what was read; `deadline` when the scan is part of a longer job."""
     limits = limits or Limits()
     scan = Scan(FileResult(label, Verdict.PASS, sha256=hashlib.sha256(data).hexdigest()))
     result = scan.result
     try:
         policy = policy or load_policy()
-        ctx = Context(limits, Deadline(limits.max_seconds))
+        ctx = Context(limits, deadline or Deadline(limits.max_seconds))
         units, facts = _collect(inspect_data(data, ctx))
         result.notes = ctx.notes
         result.sheets = [{"file": SEP.join((Path(label).name, *f.path)), "name": f.sheet or "",

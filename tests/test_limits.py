@@ -83,3 +83,8 @@ def test_embedded_workbooks_nested_too_deep_are_an_error(tmp_path: Path) -> None
     assert scan_path(outer, policy=load_policy("strict")).verdict == Verdict.BLOCK
     result = scan_path(outer, limits=Limits(max_depth=0))
     assert result.verdict == Verdict.ERROR and "nested deeper" in result.error
+
+
+def test_text_limit_stops_shared_string_bombs(clean: Path) -> None:
+    result = scan_bytes(clean.read_bytes(), "c.xlsx", limits=Limits(max_text_chars=50))
+    assert result.verdict == Verdict.ERROR and "more text than the limit" in result.error

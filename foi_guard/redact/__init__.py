@@ -14,9 +14,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from foi_guard.limits import Limits
+from foi_guard.limits import Deadline, Limits
 from foi_guard.model import FileResult, InspectionError, Verdict
-from foi_guard.pipeline import Scan, scan_in_full, scan_path
+from foi_guard.pipeline import Scan, scan_in_full
 from foi_guard.policy import Policy, load_policy
 from foi_guard.redact.plan import DEFAULT_MARKER, Plan, build_plan
 from foi_guard.redact.verify import check_values
@@ -43,20 +43,22 @@ def redact(path: Path, output: Path | None = None, fmt: str = "xlsx",
            policy: Policy | None = None, limits: Limits | None = None, force: bool = False,
            bom: bool = False, marker: str = DEFAULT_MARKER) -> Redaction:
     policy = policy or load_policy()
+    limits = limits or Limits()
+    deadline = Deadline(limits.max_seconds)  # one budget for every pass of the job
     output = output or default_output(path, fmt)
     job = Redaction(str(path))
     try:
-        scan = scan_in_full(path.read_bytes(), str(path), policy, limits)
+        scan = scan_in_full(path.read_bytes(), str(path), policy, limits, deadline)
         job.source = scan.result
         _check_input(scan)
         plan = build_plan(scan.units, scan.sheets, scan.marks, marker)
         job.changes = describe_changes(scan, plan)
-        plan = _settle(plan, policy, limits, marker, job, output.parent)
+        plan = _settle(plan, policy, limits, deadline, marker, job, output.parent)
         targets = [(None, output)] if fmt == "xlsx" else csv_names(plan, output)
         for _sheet, target in targets:
             if target.exists() and not force:
                 raise InspectionError(f"{target} exists; use --force to replace it")
-        job.outputs = _write_proven(plan, targets, fmt, bom, policy, limits, job)
+        job.outputs = _write_proven(plan, targets, fmt, bom, policy, limits, deadline, job)
         job.ok = True
     except InspectionError as exc:
         job.error = str(exc)
@@ -70,8 +72,8 @@ def redact(path: Path, output: Path | None = None, fmt: str = "xlsx",
 MAX_PASSES = 3
 
 
-def _settle(plan: Plan, policy: Policy, limits: Limits | None, marker: str, job: Redaction,
-            folder: Path) -> Plan:
+def _settle(plan: Plan, policy: Policy, limits: Limits, deadline: Deadline, marker: str,
+            job: Redaction, folder: Path) -> Plan:
     """Redact the copy again while scanning it still finds personal data.
 
     Taking one name out of a sentence can let NER see the next one, and removing hidden rows
@@ -83,10 +85,13 @@ def _settle(plan: Plan, policy: Policy, limits: Limits | None, marker: str, job:
         tmp = Path(name)
         try:
             write_xlsx(plan, tmp)
+            deadline.check()
             check_values(plan, tmp, "xlsx")
-            scan = scan_in_full(tmp.read_bytes(), str(tmp), policy, limits)
+            scan = scan_in_full(tmp.read_bytes(), str(tmp), policy, limits, deadline)
         finally:
             tmp.unlink(missing_ok=True)
+        if scan.result.verdict == Verdict.ERROR:
+            raise InspectionError(f"the redacted copy could not be checked: {scan.result.error}")
         blocking = [f for f in scan.result.findings if str(f.severity) == "block"]
         if scan.result.verdict != Verdict.BLOCK or any(
                 f.category != "personal_data" for f in blocking):
@@ -105,7 +110,7 @@ def _check_input(scan: Scan) -> None:
 
 
 def _write_proven(plan: Plan, targets: list, fmt: str, bom: bool, policy: Policy,
-                  limits: Limits | None, job: Redaction) -> list[str]:
+                  limits: Limits, deadline: Deadline, job: Redaction) -> list[str]:
     temps: list[tuple[Path, Path]] = []
     try:
         for sheet, target in targets:
@@ -118,7 +123,8 @@ def _write_proven(plan: Plan, targets: list, fmt: str, bom: bool, policy: Policy
             else:
                 write_csv(sheet, Path(tmp), bom)
         for (tmp, _target), (sheet, _t) in zip(temps, targets, strict=True):
-            rescan = scan_path(tmp, policy, limits)
+            deadline.check()
+            rescan = scan_in_full(tmp.read_bytes(), str(tmp), policy, limits, deadline).result
             rescan.path = str(_target)
             job.rescans.append(rescan)
             if rescan.verdict != Verdict.PASS:

@@ -90,6 +90,7 @@ class _Raw:
     early_filters: list[tuple[int, int, int, int]] = field(default_factory=list)
     zero_height_default: bool = False
     date1904: bool = False
+    text_budget: list[int] = field(default_factory=lambda: [1 << 62])  # characters left, shared
     date_styles: dict[int, bool] = field(default_factory=dict)
     default_col_width: float | None = None
     header_footer: list[tuple[str, str]] = field(default_factory=list)
@@ -98,12 +99,13 @@ class _Raw:
 
 def read_sheet(stream: IO[bytes], info: SheetInfo, shared: list[str], styles: CellStyles,
                filter_ranges: list[tuple[int, int, int, int]], wanted_headers: set[int],
-               deadline: Deadline, date1904: bool = False) -> list[ContentUnit | Fact]:
+               deadline: Deadline, date1904: bool = False,
+               text_budget: list[int] | None = None) -> list[ContentUnit | Fact]:
     """All units and facts of one worksheet. `filter_ranges` are autoFilters of its tables;
     `wanted_headers` are rows whose cells are kept in `info.header_cells` (table headers).
     Numbers in a date format become ISO dates, as the reader sees them."""
     raw = _Raw(info, styles, filters=list(filter_ranges), early_filters=list(filter_ranges),
-               date1904=date1904)
+               date1904=date1904, text_budget=text_budget if text_budget is not None else [1 << 62])
     _stream_parts(stream, info.part, raw, shared, deadline)
     _settle_rows(raw, info)
     _mark_out_of_view(raw)
@@ -218,6 +220,10 @@ def _read_row(row: etree._Element, expected: int, raw: _Raw, shared: list[str], 
                                  sheet_name, r, col, None, (), is_number))
         raw.used_cols.add(col)
     if len(units) > start:
+        raw.text_budget[0] -= sum(len(u.value) for u in units[start:])
+        if raw.text_budget[0] < 0:
+            raise InspectionError(f"{part}: cells hold more text than the limit allows "
+                                  "(a shared-string bomb?)")
         raw.used_rows.add(r)
         if r in raw.rows:
             raw.row_units[r] = units[start:]

@@ -386,11 +386,6 @@ def _custom_formats(styles_root: etree._Element | None) -> dict[int, str]:
     return formats
 
 
-def _pick(items: list[etree._Element], index: int | None) -> etree._Element | None:
-    index = 0 if index is None else index
-    return items[index] if 0 <= index < len(items) else None
-
-
 class CellStyles:
     """Per cell-format (cellXfs index) answers to "would a reader see a cell in this format?"."""
 

@@ -36,6 +36,7 @@ class Workbook:
     styles: CellStyles = field(default_factory=CellStyles.empty)
     done: set[str] = field(default_factory=set)
     date1904: bool = False
+    text_budget: list[int] = field(default_factory=lambda: [0])
 
 
 def inspect(data: bytes, ctx: Context) -> Iterator[Item]:
@@ -44,7 +45,7 @@ def inspect(data: bytes, ctx: Context) -> Iterator[Item]:
     main = pkg.main_part()
     if not zf.has(main):
         raise InspectionError(f"the workbook part {main} is missing")
-    book = Workbook(pkg, zf.actual(main) or main)
+    book = Workbook(pkg, zf.actual(main) or main, text_budget=[ctx.limits.max_text_chars])
     root = pkg.xml(book.main)
     book.done.add(book.main)
     book.date1904 = any(el.get("date1904") in ("1", "true") for el in root.iter("{*}workbookPr"))
@@ -146,7 +147,8 @@ def _read_worksheet(book: Workbook, info: SheetInfo, ctx: Context) -> Iterator[I
     bounds = [b for b in table_refs if b]
     with pkg.zip.open(info.part) as stream:
         yield from read_sheet(stream, info, book.shared, book.styles, bounds,
-                              {b[0] for b in bounds}, ctx.deadline, book.date1904)
+                              {b[0] for b in bounds}, ctx.deadline, book.date1904,
+                              book.text_budget)
     for table in tables:
         book.done.add(table)
         yield from parts.table_columns(pkg, table, info)
