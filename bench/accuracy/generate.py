@@ -60,11 +60,10 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from accuracy.clean_tables import CLEAN_MAKERS
 from accuracy.tables import PERSONAL_MAKERS, Column, Table
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 DEFAULT_SEED = 2024
 DEFAULT_WORKBOOKS = 5
