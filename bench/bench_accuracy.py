@@ -122,21 +122,6 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text if ch.isalpha()).upper()
 
 
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _col_letters(index: int) -> str:
-    out = ""
-    while index > 0:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def parse_columns(text: str | None) -> set[str]:
     """'C' | 'C,E' | 'C:D' | 'B2:D40' | 'C5' -> the column letters; unreadable items skipped."""
     found: set[str] = set()
@@ -150,8 +135,10 @@ def parse_columns(text: str | None) -> set[str]:
         a, b = _letters(first), _letters(last or first)
         if not a or not b or len(a) > 3 or len(b) > 3:
             continue
-        lo, hi = sorted((_col_index(a), _col_index(b)))
-        found.update(_col_letters(i) for i in range(lo, hi + 1))
+        from foi_guard.formats.xlsx.cells import col_index, col_letters
+
+        lo, hi = sorted((col_index(a), col_index(b)))
+        found.update(col_letters(i) for i in range(lo, hi + 1))
     return found
 
 

@@ -25,11 +25,9 @@ if str(ROOT) not in sys.path:
 from openpyxl.styles import Font  # noqa: E402
 
 from tests.fixtures.xlsx_fixtures import (  # noqa: E402
-    VICTIM_FIELDS,
-    add_pivot_cache,
     build_clean_stats,
+    build_pivot_cache,
     new_workbook,
-    offences_by_ward,
     save,
 )
 
@@ -138,14 +136,9 @@ def victim_rows(n: int = 40, seed: int = 1998) -> list[list[str | int]]:
 
 
 def build_victims_pivot(dest: Path) -> Path:
-    rows = victim_rows()
-    wb = new_workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Offences by ward"
-    offences_by_ward(ws, rows)
-    return save(wb, dest, "victims_pivot.xlsx", lambda parts: add_pivot_cache(
-        parts, source_sheet="Victims", fields=VICTIM_FIELDS, rows=rows, inline=("Address",)))
+    """The pivot-cache fixture under its demo name: victims' rows kept in a cache whose pivot
+    table and source sheet are gone."""
+    return build_pivot_cache(dest if dest.suffix else dest / "victims_pivot.xlsx")
 
 
 def main(argv: list[str]) -> int:

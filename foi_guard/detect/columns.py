@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+import yaml
+
 from foi_guard.detect.names import STRONG, WRITTEN_AS_NAMES, NameBook, Shape, load_names
 from foi_guard.detect.recognizers import (
     EntityRule,
@@ -26,6 +28,7 @@ from foi_guard.detect.recognizers import (
 )
 from foi_guard.detect.tables import Column, Table
 from foi_guard.model import ContentUnit
+from foi_guard.policy import rules_dir
 
 PERSON = "PERSON"
 NAME_WORDS = "name-words"  # a column of single words on the name lists: needs corroboration
@@ -308,13 +311,13 @@ def judge_table(table: Table, det: Detectors) -> list[tuple[Column, Judgement]]:
         # police dogs and horses have people's names: only a header saying so makes people
         judged = [(c, j) for c, j in judged if j.entity != PERSON or j.rule.startswith("header")]
     judged = _corroborated(judged, table, det)
-    judged += _by_context(table, judged, det)
+    judged += _by_context(table, judged, det, aggregate)
     found = {j.entity for _, j in judged}
     judged += _initials_beside_names(table, det, found)
     direct = found & DIRECT
     if not direct:
         return []
-    if direct <= CONTACT and not _about_people(table):
+    if direct <= CONTACT and not is_about_people(table):
         return []
     judged += _roles(table, [(c, j) for c, j in judged if j.entity == PERSON], det)
     return judged
@@ -337,8 +340,8 @@ def _corroborated(judged: list[tuple[Column, Judgement]], table: Table,
     return keep
 
 
-def _by_context(table: Table, judged: list[tuple[Column, Judgement]],
-                det: Detectors) -> list[tuple[Column, Judgement]]:
+def _by_context(table: Table, judged: list[tuple[Column, Judgement]], det: Detectors,
+                aggregate: bool) -> list[tuple[Column, Judgement]]:
     """Columns whose header says nothing, read in the light of the rest of the table:
     reference numbers in a list of officers, dates of birth and ages in a list of people."""
     found = {j.entity for _, j in judged}
@@ -346,7 +349,6 @@ def _by_context(table: Table, judged: list[tuple[Column, Judgement]],
     out = []
     people = PERSON in found
     officers = bool(found & {"POLICE_RANK", "VETTING_LEVEL"})
-    aggregate = is_aggregate(table, det)
     for column in table.columns:
         if id(column) in done or (column.header and det.headers.judge(column.header)):
             continue
@@ -422,12 +424,15 @@ def _initial_share(column: Column, names: NameBook) -> float:
     return sum(names.shape(v) == Shape.INITIAL for v in values) / len(values)
 
 
-def _about_people(table: Table) -> bool:
-    """Addresses and phone numbers with no name beside them are people's only in a table about
-    people (victims, incidents); a list of stations or offices is not."""
-    from foi_guard.detect.engine import is_about_people
+@cache
+def _about_people() -> tuple[re.Pattern[str], ...]:
+    doc = yaml.safe_load((rules_dir() / "small_numbers.yaml").read_text(encoding="utf-8"))
+    return tuple(re.compile(p, re.IGNORECASE) for p in doc.get("about_people") or [])
 
-    return is_about_people(table)
+
+def is_about_people(table: Table) -> bool:
+    words = " ".join([table.title, *(c.header or "" for c in table.columns)])
+    return any(p.search(words) for p in _about_people())
 
 
 def _roles(table: Table, people: list[tuple[Column, Judgement]],

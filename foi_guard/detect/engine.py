@@ -3,20 +3,23 @@ numbers in tables about people."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 
-import yaml
-
-from foi_guard.detect.columns import Detectors, Judgement, detectors, is_aggregate, judge_table
+from foi_guard.detect.columns import (
+    Detectors,
+    Judgement,
+    detectors,
+    is_about_people,
+    is_aggregate,
+    judge_table,
+)
 from foi_guard.detect.tables import Column, Table, group
 from foi_guard.detect.text import CellMode, Hit, analyse
 from foi_guard.findings import locate, samples
 from foi_guard.limits import Deadline
 from foi_guard.model import ContentUnit, Finding, Severity
-from foi_guard.policy import Policy, rules_dir
+from foi_guard.policy import Policy
 
 PERSONAL = "personal_data"
 FREE_TEXT_MIN_CHARS = 5
@@ -128,12 +131,6 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
     return out
 
 
-@cache
-def _about_people() -> tuple[re.Pattern[str], ...]:
-    doc = yaml.safe_load((rules_dir() / "small_numbers.yaml").read_text(encoding="utf-8"))
-    return tuple(re.compile(p, re.IGNORECASE) for p in doc.get("about_people") or [])
-
-
 def _small_numbers(tables: list[Table], det: Detectors, name: str, policy: Policy,
                    marks: Marks) -> list[Finding]:
     out = []
@@ -160,11 +157,6 @@ def _small_numbers(tables: list[Table], det: Detectors, name: str, policy: Polic
                             "table about people: they can identify someone",
                 ))
     return out
-
-
-def is_about_people(table: Table) -> bool:
-    words = " ".join([table.title, *(c.header or "" for c in table.columns)])
-    return any(p.search(words) for p in _about_people())
 
 
 def _is_year_or_rate(column: Column) -> bool:

@@ -184,7 +184,7 @@ def _package_text(name: str, data: bytes, kind: str, ctx: Context) -> Iterator[I
     yield ContentUnit(f"embedded {kind} file ({len(data)} bytes)", name, (),
                       detail="embedded file")
     for member in zf.names():
-        if member.lower().endswith((".xml", ".rels")) and not member.endswith(".rels"):
+        if member.lower().endswith(".xml"):
             yield from xml_units(parse_xml(zf.read(member), member), member, (), None,
                                  f"{kind} text")
 
