@@ -39,6 +39,18 @@ class Hidden(StrEnum):
     MACRO = "macro"
     EMBEDDED_OBJECT = "embedded_object"
     UNKNOWN_PART = "unknown_part"
+    # Documents, slides, PDFs and mail (issue 5)
+    TRACKED_CHANGE = "tracked_change"
+    HIDDEN_TEXT = "hidden_text"
+    ALT_TEXT = "alt_text"
+    SPEAKER_NOTES = "speaker_notes"
+    HIDDEN_SLIDE = "hidden_slide"
+    COVERED_TEXT = "covered_text"
+    ANNOTATION = "annotation"
+    FORM_FIELD = "form_field"
+    ATTACHMENT = "attachment"
+    OPTIONAL_CONTENT = "optional_content"
+    EARLIER_REVISION = "earlier_revision"
 
 
 class Severity(StrEnum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -26,20 +27,87 @@ _OOXML_MAIN_TYPES = {
 _MAX_CONTENT_TYPES = 4 * 1024 * 1024
 
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00",
+                b"MM\x00*", b"BM")
+# Headers every RFC 822 message has one of near its top; a CSV does not start with them.
+_MAIL_HEADERS = re.compile(
+    rb"^(?:received|return-path|from|to|subject|date|message-id|mime-version|"
+    rb"delivered-to|x-[a-z0-9-]+|reply-to|cc|content-type|dkim-signature|"
+    rb"authentication-results|arc-[a-z-]+|thread-topic|thread-index):", re.IGNORECASE)
+_FLAT_ODF = re.compile(rb"<office:document\b[^>]*office:mimetype=\"application/"
+                       rb"vnd\.oasis\.opendocument\.(\w+)")
+
+
 def sniff(data: bytes) -> str:
-    """A short type name: xlsx, docx, pptx, xlsb, ooxml, ods, zip, cfb, pdf, text, empty or
+    """A short type name: xlsx, docx, pptx, xlsb, ooxml, ods, fods, odf, zip, xls, doc, ppt,
+    msg, cfb (another compound file, or encrypted OOXML), pdf, eml, text, image, empty or
     unknown."""
     if not data:
         return "empty"
     if data.startswith(CFB_MAGIC):
-        return "cfb"
+        return _sniff_cfb(data)
     if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return _sniff_zip(data)
-    if _is_text(data[:8192]):
-        return "text"
+    if data.startswith(_IMAGE_MAGIC):
+        return "image"
+    head = data[:8192]
+    if _is_text(head):
+        return _sniff_text(head)
     return "unknown"
+
+
+def _sniff_text(head: bytes) -> str:
+    flat = _FLAT_ODF.search(head)
+    if flat:
+        return "fods" if flat.group(1) == b"spreadsheet" else "odf"
+    if _looks_like_mail(head):
+        return "eml"
+    return "text"
+
+
+def _looks_like_mail(head: bytes) -> bool:
+    """Two or more header lines at the very top, the first of them at byte 0 (after an mbox
+    "From " line)."""
+    lines = head.lstrip(b"\r\n").split(b"\n")
+    if lines and lines[0].startswith(b"From "):
+        lines = lines[1:]
+    count = 0
+    for line in lines[:40]:
+        if not line.strip():
+            break
+        if line[:1] in (b" ", b"\t"):
+            continue  # a folded header line
+        if not _MAIL_HEADERS.match(line):
+            return False
+        count += 1
+    return count >= 2
+
+
+# Streams that tell which legacy Office program wrote a compound file.
+_CFB_STREAMS = (
+    ("encryptedpackage", "cfb"),  # encrypted OOXML: decrypted, then sniffed again
+    ("workbook", "xls"),
+    ("book", "xls"),
+    ("worddocument", "doc"),
+    ("powerpoint document", "ppt"),
+    ("__properties_version1.0", "msg"),
+)
+
+
+def _sniff_cfb(data: bytes) -> str:
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            top = {entry[0].lower() for entry in ole.listdir(streams=True, storages=True)}
+    except Exception:  # olefile raises many kinds on a broken file; the reader says which
+        return "cfb"
+    for stream, kind in _CFB_STREAMS:
+        if stream in top:
+            return kind
+    return "cfb"
 
 
 def _is_text(head: bytes) -> bool:

@@ -18,21 +18,20 @@ Inspector = Callable[[bytes, Context], Iterator[Item]]
 DEFAULT_PASSWORD = "VelvetSweatshop"  # Excel opens files "protected" with it without asking
 
 
-def _xlsx(data: bytes, ctx: Context) -> Iterator[Item]:
-    from foi_guard.formats.xlsx import workbook
+def _module(name: str) -> Inspector:
+    """The `inspect` of foi_guard.formats.NAME, imported when first needed."""
 
-    return workbook.inspect(data, ctx)
+    def inspect(data: bytes, ctx: Context) -> Iterator[Item]:
+        import importlib
 
+        return importlib.import_module(f"foi_guard.formats.{name}").inspect(data, ctx)
 
-def _delimited(data: bytes, ctx: Context) -> Iterator[Item]:
-    from foi_guard.formats import csv
-
-    return csv.inspect(data, ctx)
+    return inspect
 
 
 def _unsupported(what: str) -> Inspector:
     def refuse(data: bytes, ctx: Context) -> Iterator[Item]:
-        raise InspectionError(f"{what} is not supported yet; not inspected")
+        raise InspectionError(f"{what} is not supported; not inspected")
 
     return refuse
 
@@ -54,8 +53,7 @@ def _cfb(data: bytes, ctx: Context) -> Iterator[Item]:
     except (OSError, ValueError, IndexError) as exc:
         raise InspectionError(f"corrupt compound file ({str(exc)[:80]})") from None
     if not encrypted:
-        raise InspectionError("legacy Office file (.xls/.doc) is not supported yet; "
-                              "not inspected")
+        raise InspectionError("compound file of an unknown kind; not inspected")
     plain = decrypt_default_password(data)
     ctx.notes.append("encrypted with Excel's built-in default password; decrypted and inspected")
     return inspect_data(plain, ctx.unwrapped())
@@ -79,17 +77,24 @@ def decrypt_default_password(data: bytes) -> bytes:
 
 
 FORMATS: dict[str, Inspector] = {
-    "xlsx": _xlsx,
-    "text": _delimited,
+    "xlsx": _module("xlsx.workbook"),
+    "text": _module("csv"),
     "cfb": _cfb,
-    "zip": _not_a_package,
+    "xls": _module("xls"),
+    "docx": _module("docx"),
+    "pptx": _module("pptx"),
+    "ods": _module("ods"),
+    "fods": _module("ods"),
+    "odf": _module("ods"),
+    "pdf": _module("pdf"),
+    "zip": _module("zip"),
+    "eml": _module("eml"),
+    "msg": _module("msg"),
+    "image": _module("image"),
     "ooxml": _unsupported("this OOXML package type"),
     "xlsb": _unsupported("binary workbook (.xlsb)"),
-    "docx": _unsupported("Word document (.docx)"),
-    "pptx": _unsupported("PowerPoint file (.pptx)"),
-    "ods": _unsupported("OpenDocument spreadsheet"),
-    "odf": _unsupported("OpenDocument file"),
-    "pdf": _unsupported("PDF"),
+    "doc": _unsupported("legacy Word document (.doc)"),
+    "ppt": _unsupported("legacy PowerPoint file (.ppt)"),
 }
 
 
@@ -108,15 +113,23 @@ def inspect_data(data: bytes, ctx: Context) -> Iterator[Item]:
 
 def inspect_embedded(name: str, data: bytes, ctx: Context,
                      outer: tuple[Hidden, ...]) -> Iterator[Item]:
-    """Inspect a file found inside another, its findings placed under `name`.
+    """Inspect a file embedded in another (an OLE object, a chart's workbook).
 
     What no reader understands is still read, as text, so nothing embedded passes unread.
     """
+    return inspect_nested(name, data, ctx, (*outer, Hidden.EMBEDDED_OBJECT), unknown_as_text=True)
+
+
+def inspect_nested(name: str, data: bytes, ctx: Context, reasons: tuple[Hidden, ...] = (),
+                   unknown_as_text: bool = False) -> Iterator[Item]:
+    """Inspect a file found inside another (a zip member, a mail attachment, an embedded
+    object), its units and facts placed under `name` and given `reasons` first.
+
+    A type no reader knows is an error, unless `unknown_as_text`: then its strings are read.
+    """
     if ctx.depth + 1 > ctx.limits.max_depth:
-        raise InspectionError(f"{name}: embedded files nested deeper than "
-                              f"{ctx.limits.max_depth} levels")
-    reasons = (*outer, Hidden.EMBEDDED_OBJECT)
-    for item in _embedded_items(name, data, ctx.nested()):
+        raise InspectionError(f"{name}: files nested deeper than {ctx.limits.max_depth} levels")
+    for item in _nested_items(name, data, ctx.nested(), unknown_as_text):
         if isinstance(item, ContentUnit):
             item.path = (name, *item.path)
             item.hidden = (*reasons, *item.hidden)
@@ -126,15 +139,30 @@ def inspect_embedded(name: str, data: bytes, ctx: Context,
                                       hidden=(*reasons, *item.hidden))
 
 
-def _embedded_items(name: str, data: bytes, ctx: Context) -> Iterator[Item]:
+def _nested_items(name: str, data: bytes, ctx: Context, unknown_as_text: bool) -> Iterator[Item]:
     kind = sniff(data)
-    if kind == "xlsx":
-        return inspect_data(data, ctx)
-    if kind == "cfb":
+    if kind == "cfb" and unknown_as_text:
         return _ole_items(name, data, ctx)
-    if kind in ("docx", "pptx", "ooxml", "ods", "odf", "xlsb"):
-        return _package_text(name, data, kind, ctx)
-    return _binary_text(name, data, kind)
+    if kind in FORMATS and kind not in _UNSUPPORTED_NESTED:
+        return _prefixed_errors(name, inspect_data(data, ctx))
+    if unknown_as_text:
+        if kind in ("ooxml", "xlsb"):
+            return _package_text(name, data, kind, ctx)
+        return _binary_text(name, data, kind)
+    return _prefixed_errors(name, inspect_data(data, ctx))
+
+
+_UNSUPPORTED_NESTED = {"ooxml", "xlsb", "doc", "ppt"}
+
+
+def _prefixed_errors(name: str, items: Iterator[Item]) -> Iterator[Item]:
+    """A nested file's error names the nested file."""
+    try:
+        yield from items
+    except InspectionError as exc:
+        reason = str(exc)
+        raise InspectionError(reason if reason.startswith(name) else f"{name}: {reason}") \
+            from None
 
 
 def _ole_items(name: str, data: bytes, ctx: Context) -> Iterator[Item]:
@@ -148,11 +176,11 @@ def _ole_items(name: str, data: bytes, ctx: Context) -> Iterator[Item]:
                 yield from inspect_data(decrypt_default_password(data), ctx)
                 return
             if "Package" in streams:
-                yield from _embedded_items(name, ole.openstream("Package").read(), ctx)
+                yield from _nested_items(name, ole.openstream("Package").read(), ctx, True)
                 return
             if "\x01Ole10Native" in streams:
-                yield from _embedded_items(name, _ole10_payload(
-                    ole.openstream("\x01Ole10Native").read()), ctx)
+                yield from _nested_items(name, _ole10_payload(
+                    ole.openstream("\x01Ole10Native").read()), ctx, True)
                 return
             blobs = [ole.openstream(p).read() for p in streams.values()
                      if ole.get_type(p) == olefile.STGTY_STREAM]
