@@ -86,9 +86,10 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str 
 @main.command(name="redact")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the copy (default: NAME.redacted.xlsx beside the input).")
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx",
-              show_default=True, help="xlsx, or one CSV per visible sheet (the ICO's advice).")
+              help="Where to write the copy (default: NAME.redacted.EXT beside the input).")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "docx"]), default=None,
+              help="Workbooks: xlsx (default) or one CSV per visible sheet (the ICO's advice). "
+                   "Word documents: docx.")
 @click.option("--policy", "policy_name", default=None, help="Policy from rules/policy.yaml.")
 @click.option("--allowlist", type=click.Path(exists=True, dir_okay=False),
               help="A YAML file of values released on purpose.")
@@ -98,7 +99,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str 
               help="What replaces personal data; {entity} names what it was.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Write the redaction report as JSON to FILE.")
-def redact_command(source: Path, output: Path | None, fmt: str, policy_name: str | None,
+def redact_command(source: Path, output: Path | None, fmt: str | None, policy_name: str | None,
                    allowlist: str | None, force: bool, bom: bool, marker: str,
                    report_path: str | None) -> None:
     """Write a copy of SOURCE that is safe to release, and prove it by scanning it again.

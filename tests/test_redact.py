@@ -167,7 +167,8 @@ def test_libreoffice_opens_the_copy(tmp_path: Path) -> None:
     source = build_psni_style_workforce(tmp_path / "psni.xlsx")
     job = redact(source, tmp_path / "out.xlsx")
     assert job.ok, job.error
-    done = subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir",
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "csv", "--outdir",
                            str(tmp_path / "lo"), str(tmp_path / "out.xlsx")],
                           capture_output=True, timeout=180, check=False)
     assert done.returncode == 0 and (tmp_path / "lo" / "out.csv").exists()

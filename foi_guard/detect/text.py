@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from foi_guard.detect.columns import DIRECT, PERSON, Detectors
@@ -63,6 +64,8 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
     windows: list[tuple[str, int, str]] = []  # (text, offset, window of it)
     for text in distinct:
         out[text] = _pattern_hits(text, det) + _name_hits(text, det, shapes)
+        if cells is None:
+            out[text] = _merge(out[text], _names_in_prose(text, det))
         windows += [(text, start, text[start:end])
                     for start, end in _ner_windows(text, det, min_words)]
     if windows:
@@ -131,6 +134,59 @@ def _name_hits(text: str, det: Detectors, shapes: set[Shape]) -> list[Hit]:
     for match in det.ranks.rank_name_regex.finditer(text):
         hits.append(Hit(PERSON, match.start(), match.end(), 0.85, "rank+name"))
     return hits
+
+
+def _names_in_prose(text: str, det: Detectors) -> list[Hit]:
+    """'The complainant was Mairead Donnelly': two or three capitalised words in a row that the
+    name lists read as a full name. spaCy's small model misses many Irish and Scottish names in
+    sentences; the lists do not. A street or place word ending or following them ('Victoria
+    Street', 'Sandy Row') makes them a place."""
+    words = list(_WORD.finditer(text))
+    hits: list[Hit] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            group = words[i:i + size]
+            if len(group) == size and _name_group(text, group, words, i + size, det):
+                hits.append(Hit(PERSON, group[0].start(), group[-1].end(), 0.7, "names"))
+                i += size
+                break
+        else:
+            i += 1
+    return hits
+
+
+def _name_group(text: str, group: list[re.Match[str]], words: list[re.Match[str]], after: int,
+                det: Detectors) -> bool:
+    if not all(w.group()[:1].isupper() for w in group):
+        return False
+    if any(text[a.end():b.start()] != " " for a, b in pairwise(group)):
+        return False
+    places = place_words()
+    follower = words[after] if after < len(words) else None
+    if fold(group[-1].group()) in places or (
+            follower is not None and text[group[-1].end():follower.start()] == " "
+            and fold(follower.group()) in places):
+        return False
+    return det.names.shape(text[group[0].start():group[-1].end()]) in FULL_SHAPES
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Street words from the address rules, and words that make a name a building or body."""
+    import yaml
+
+    from foi_guard.policy import rules_dir
+
+    doc = yaml.safe_load((rules_dir() / "entities" / "street_address.yaml").read_text("utf-8"))
+    words = {fold(w) for w in (doc.get("terms") or {}).get("suffix", []) if " " not in w}
+    return frozenset(words | {fold(w) for w in _INSTITUTION_WORDS})
+
+
+_INSTITUTION_WORDS = ("Station", "Hospital", "School", "College", "University", "Church",
+                      "Centre", "Center", "House", "Hall", "Bridge", "Court", "Academy",
+                      "Primary", "Library", "Stadium", "Airport", "Barracks", "Prison",
+                      "Trust", "Foundation", "Limited", "Ltd", "Plc", "LLP", "Group", "Bank")
 
 
 def _accepted(text: str, results: list[Any], det: Detectors, single_words: bool) -> list[Hit]:

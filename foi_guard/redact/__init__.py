@@ -22,6 +22,7 @@ from foi_guard.redact.plan import DEFAULT_MARKER, Plan, build_plan
 from foi_guard.redact.verify import check_values
 from foi_guard.redact.writers import csv_names, write_csv, write_xlsx
 from foi_guard.report.mask import mask
+from foi_guard.sniff import sniff
 
 
 @dataclass(slots=True)
@@ -39,16 +40,29 @@ def default_output(path: Path, fmt: str) -> Path:
     return path.with_name(f"{path.stem}.redacted.{fmt}")
 
 
-def redact(path: Path, output: Path | None = None, fmt: str = "xlsx",
+def redact(path: Path, output: Path | None = None, fmt: str | None = None,
            policy: Policy | None = None, limits: Limits | None = None, force: bool = False,
            bom: bool = False, marker: str = DEFAULT_MARKER) -> Redaction:
+    """Redact a workbook (to xlsx or csv) or a Word document (to docx); `fmt` None keeps the
+    input's kind."""
     policy = policy or load_policy()
     limits = limits or Limits()
     deadline = Deadline(limits.max_seconds)  # one budget for every pass of the job
-    output = output or default_output(path, fmt)
     job = Redaction(str(path))
     try:
-        scan = scan_in_full(path.read_bytes(), str(path), policy, limits, deadline)
+        data = path.read_bytes()
+    except OSError as exc:
+        job.error = f"cannot read the input: {exc.strerror or exc}"
+        return job
+    if sniff(data) == "docx":
+        return _redact_document(data, path, output, fmt, policy, limits, deadline, force,
+                                marker, job)
+    fmt = fmt or "xlsx"
+    output = output or default_output(path, fmt)
+    try:
+        if fmt not in ("xlsx", "csv"):
+            raise InspectionError(f"a workbook is redacted to xlsx or csv, not {fmt}")
+        scan = scan_in_full(data, str(path), policy, limits, deadline)
         job.source = scan.result
         _check_input(scan)
         plan = build_plan(scan.units, scan.sheets, scan.marks, marker)
@@ -102,11 +116,64 @@ def _settle(plan: Plan, policy: Policy, limits: Limits, deadline: Deadline, mark
     return plan
 
 
+def _redact_document(data: bytes, path: Path, output: Path | None, fmt: str | None,
+                     policy: Policy, limits: Limits, deadline: Deadline, force: bool,
+                     marker: str, job: Redaction) -> Redaction:
+    from foi_guard.redact import docx
+
+    output = output or default_output(path, "docx")
+    try:
+        if fmt not in (None, "docx"):
+            raise InspectionError(f"a Word document is redacted to docx, not {fmt}")
+        job.source = scan_in_full(data, str(path), policy, limits, deadline).result
+        if job.source.verdict == Verdict.ERROR:
+            raise InspectionError(f"the input could not be fully inspected: {job.source.error}")
+        if output.exists() and not force:
+            raise InspectionError(f"{output} exists; use --force to replace it")
+        copy, job.changes = docx.redact_document(data, policy, limits, deadline, marker)
+        job.outputs = [_write_bytes_proven(copy, output, policy, limits, deadline, job)]
+        job.ok = True
+    except InspectionError as exc:
+        job.error = str(exc)
+    except OSError as exc:
+        job.error = f"cannot write the redacted copy: {exc.strerror or exc}"
+    except Exception as exc:  # fail closed: no traceback, no copy
+        job.error = f"internal error while redacting ({type(exc).__name__}: {str(exc)[:100]})"
+    return job
+
+
+def _write_bytes_proven(copy: bytes, target: Path, policy: Policy, limits: Limits,
+                        deadline: Deadline, job: Redaction) -> str:
+    """Write beside the target, scan what was written, and only then move it into place."""
+    fd, name = tempfile.mkstemp(prefix=".foi-guard-", suffix=target.suffix, dir=target.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(copy)
+        rescan = scan_in_full(tmp.read_bytes(), str(tmp), policy, limits, deadline).result
+        rescan.path = str(target)
+        job.rescans.append(rescan)
+        if rescan.verdict != Verdict.PASS:
+            raise InspectionError(f"the redacted copy still does not pass ({_why(rescan)}); "
+                                  "nothing was written")
+        os.replace(tmp, target)
+        return str(target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _why(result: FileResult) -> str:
+    return result.error or ", ".join(sorted(
+        {f.entity or str(f.hidden[0]) for f in result.findings if str(f.severity) == "block"}))
+
+
 def _check_input(scan: Scan) -> None:
     if scan.result.verdict == Verdict.ERROR:
         raise InspectionError(f"the input could not be fully inspected: {scan.result.error}")
     if not scan.sheets:
-        raise InspectionError("only workbooks (.xlsx, .xlsm) can be redacted so far")
+        raise InspectionError("only workbooks (.xlsx, .xlsm) and Word documents (.docx) can "
+                              "be redacted")
 
 
 def _write_proven(plan: Plan, targets: list, fmt: str, bom: bool, policy: Policy,
@@ -128,10 +195,7 @@ def _write_proven(plan: Plan, targets: list, fmt: str, bom: bool, policy: Policy
             rescan.path = str(_target)
             job.rescans.append(rescan)
             if rescan.verdict != Verdict.PASS:
-                reason = rescan.error or ", ".join(sorted(
-                    {f.entity or str(f.hidden[0]) for f in rescan.findings
-                     if str(f.severity) == "block"}))
-                raise InspectionError(f"the redacted copy still does not pass ({reason}); "
+                raise InspectionError(f"the redacted copy still does not pass ({_why(rescan)}); "
                                       "nothing was written")
             check_values(plan if sheet is None else _only(plan, sheet), tmp, fmt)
         for tmp, target in temps:
