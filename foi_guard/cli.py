@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -11,15 +12,14 @@ import click
 from foi_guard import __version__
 from foi_guard.baseline import apply_baseline, load_baseline
 from foi_guard.baseline import write_baseline as write_baseline_file
+from foi_guard.batch import STDIN, scan_many
 from foi_guard.limits import Limits, MiB
-from foi_guard.model import FileResult, InspectionError, Verdict
-from foi_guard.pipeline import scan_bytes, scan_path
-from foi_guard.policy import Policy, load_policy, with_allowlist
+from foi_guard.model import InspectionError
+from foi_guard.policy import load_policy, with_allowlist
 from foi_guard.report import EXIT_CODES, json, overall, sarif, text
 from foi_guard.report.redaction import redaction_json, redaction_text
 
 RENDERERS = {"text": text.render, "json": json.render, "sarif": sarif.render}
-STDIN = "-"
 _DEFAULTS = Limits()
 
 
@@ -53,10 +53,14 @@ def main() -> None:
               show_default=True, help="Largest total uncompressed size of a package.")
 @click.option("--max-depth", type=int, default=_DEFAULTS.max_depth, show_default=True,
               help="Deepest nesting of embedded files.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Scan this many files at once, in separate processes.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: on a terminal, for text reports).")
 def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str | None,
          policy_file: str | None, allowlist: str | None, baseline: str | None,
          write_baseline: str | None, max_seconds: float, max_file_mb: int,
-         max_inflated_mb: int, max_depth: int) -> None:
+         max_inflated_mb: int, max_depth: int, jobs: int, progress: bool | None) -> None:
     """Scan files or folders (recursively); '-' reads standard input.
 
     Exit status: 0 every file passes, 1 a file would leak (block), 2 a file could not be fully
@@ -72,7 +76,11 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str 
         accepted = load_baseline(baseline) if baseline else frozenset()
     except InspectionError as exc:
         raise click.UsageError(str(exc)) from None
-    results = [apply_baseline(_scan_one(p, policy, limits), accepted) for p in _expand(paths)]
+    files = list(_expand(paths))
+    show = wants_progress(fmt, sys.stderr.isatty(), len(files)) if progress is None else progress
+    with _progress_bar(show, len(files)) as advance:
+        scanned = scan_many(files, policy, limits, jobs, advance)
+    results = [apply_baseline(r, accepted) for r in scanned]
     if write_baseline:
         write_baseline_file(write_baseline, results)
     report = RENDERERS[fmt](results)
@@ -132,12 +140,23 @@ def _expand(paths: tuple[str, ...]) -> Iterator[str]:
                 yield str(child)
 
 
-def _scan_one(path: str, policy: Policy, limits: Limits) -> FileResult:
-    if path == STDIN:
-        return scan_bytes(sys.stdin.buffer.read(), "<stdin>", policy, limits)
-    if not Path(path).exists():
-        return FileResult(path, Verdict.ERROR, error="no such file")
-    return scan_path(path, policy, limits)
+def wants_progress(fmt: str, on_terminal: bool, files: int) -> bool:
+    """A bar only where a person watches: a terminal, a text report, more than one file."""
+    return on_terminal and fmt == "text" and files > 1
+
+
+@contextmanager
+def _progress_bar(show: bool, total: int) -> Iterator[Callable[[str], None]]:
+    if not show:
+        yield lambda _path: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress("scanning", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("scan", total=total)
+        yield lambda _path: bar.advance(task)
 
 
 if __name__ == "__main__":

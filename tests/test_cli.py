@@ -81,3 +81,38 @@ def test_sarif_report_is_valid_shape_and_written_to_file(files, tmp_path: Path) 
 def test_unknown_policy_is_a_usage_error(files) -> None:
     result = run("scan", "--policy", "no-such-policy", str(files["clean"]))
     assert result.exit_code == 2 and "unknown policy" in result.output
+
+
+def test_jobs_scan_in_parallel_with_the_same_results_in_the_same_order(files) -> None:
+    paths = [str(files["clean"]), str(files["broken"]), str(files["folder"])]
+    one = json.loads(run("scan", "--format", "json", *paths).stdout)
+    two = run("scan", "--format", "json", "--jobs", "2", *paths)
+    assert two.exit_code == 2
+    assert json.loads(two.stdout) == one
+
+
+def test_a_worker_that_dies_is_an_error_not_a_pass(files) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from foi_guard import batch
+
+    dead: Future = Future()
+    dead.set_exception(BrokenProcessPool("killed"))
+    result = batch._outcome(dead, str(files["clean"]))
+    assert str(result.verdict) == "error" and "died" in (result.error or "")
+
+
+def test_progress_bar_only_for_people_watching_text() -> None:
+    from foi_guard.cli import wants_progress
+
+    assert wants_progress("text", on_terminal=True, files=3)
+    assert not wants_progress("json", on_terminal=True, files=3)
+    assert not wants_progress("sarif", on_terminal=True, files=3)
+    assert not wants_progress("text", on_terminal=False, files=3)
+
+
+def test_forced_progress_bar_goes_to_stderr_and_leaves_json_intact(files) -> None:
+    result = CliRunner().invoke(main, ["scan", "--format", "json", "--progress",
+                                       str(files["folder"])])
+    assert json.loads(result.stdout)["verdict"] == "block"
