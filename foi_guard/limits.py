@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import IO, Any
@@ -161,7 +162,8 @@ class SafeZip:
             raise InspectionError(f"{name}: part is missing from the package")
         try:
             raw = self._zf.open(info)
-        except (zipfile.BadZipFile, NotImplementedError, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, NotImplementedError, OSError, ValueError, EOFError,
+                zlib.error) as exc:
             raise InspectionError(f"{name}: unreadable part ({_short(exc)})") from None
         return _BoundedReader(raw, name, info.file_size)
 
@@ -189,7 +191,7 @@ class _BoundedReader(io.RawIOBase):
         want = min(len(buffer), self._left + 1)
         try:
             chunk = self._raw.read(want)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
             raise InspectionError(f"{self._name}: corrupt part ({_short(exc)})") from None
         if len(chunk) > self._left:
             raise InspectionError(f"{self._name}: part inflates past its declared size")
