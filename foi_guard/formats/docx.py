@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from foi_guard.formats.base import Context, Item
-from foi_guard.formats.ooxml import Package, local
+from foi_guard.formats.ooxml import Package, external_targets, local
 from foi_guard.formats.xlsx import parts
 from foi_guard.limits import SafeZip
 from foi_guard.model import ContentUnit, Hidden, InspectionError
@@ -79,7 +79,7 @@ def read_part(pkg: Package, part: str, styles: HiddenStyles, ctx: Context) -> It
         yield from parts.embedded(pkg, part, None, ctx)
     else:
         yield from parts.read_part(pkg, part, None, ctx)
-    yield from _external_targets(pkg, part)
+    yield from external_targets(pkg, part)
 
 
 # ---------------------------------------------------------------- hidden styles
@@ -371,14 +371,3 @@ def _settings(pkg: Package, part: str) -> Iterator[Item]:
             value = (_attr(el, "val") or "").strip()
             if value:
                 yield ContentUnit(value, part, (H.CONNECTION,), detail="mail merge source")
-
-
-def _external_targets(pkg: Package, part: str) -> Iterator[Item]:
-    """Hyperlink targets (mailto: addresses) and linked files: not shown as text."""
-    if part.lower().endswith(".rels"):
-        return
-    for rel in pkg.rels(part):
-        if rel.external and rel.kind in ("hyperlink", "oleObject", "image", "package",
-                                         "subDocument", "frame"):
-            yield ContentUnit(rel.target, part, (H.HIDDEN_TEXT,),
-                              detail=f"{rel.kind} target")

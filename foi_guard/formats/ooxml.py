@@ -7,6 +7,7 @@ name, so ISO Strict packages (purl.oclc.org namespaces) read the same as Transit
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from foi_guard.limits import SafeZip, parse_xml
-from foi_guard.model import InspectionError
+from foi_guard.model import ContentUnit, Hidden, InspectionError
 
 
 def local(tag: Any) -> str:
@@ -128,3 +129,18 @@ def resolve_target(folder: str, target: str) -> str:
     path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
     normal = posixpath.normpath(path)
     return "" if normal == "." else normal.lstrip("/")
+
+
+LINK_KINDS = ("hyperlink", "oleObject", "image", "package", "subDocument", "frame", "video",
+              "audio", "media")
+
+
+def external_targets(pkg: Package, part: str) -> Iterator[ContentUnit]:
+    """Targets of a part's external links (a `mailto:` address behind link text, a linked file's
+    path on someone's drive): never shown as text, so hidden."""
+    if part.lower().endswith(".rels"):
+        return
+    for rel in pkg.rels(part):
+        if rel.external and rel.kind in LINK_KINDS and rel.target.strip():
+            yield ContentUnit(rel.target, part, (Hidden.HIDDEN_TEXT,),
+                              detail=f"{rel.kind} target")

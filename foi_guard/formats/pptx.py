@@ -24,7 +24,6 @@ Where a deck hides things, and how each is read:
 from __future__ import annotations
 
 import re
-import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from foi_guard.formats.base import Context, Item
-from foi_guard.formats.ooxml import Package, local, rel_id
+from foi_guard.formats.ooxml import Package, external_targets, local, rel_id
 from foi_guard.formats.textual import xml_units
 from foi_guard.formats.xlsx import parts
 from foi_guard.formats.xlsx.sheets import SheetInfo
@@ -93,13 +92,6 @@ class Place:
 
 
 def inspect(data: bytes, ctx: Context) -> Iterator[Item]:
-    try:
-        yield from _inspect(data, ctx)
-    except zlib.error as exc:  # a damaged deflate stream: SafeZip's reader lets it through
-        raise InspectionError(f"corrupt compressed part in the package ({exc})") from None
-
-
-def _inspect(data: bytes, ctx: Context) -> Iterator[Item]:
     pkg = Package(SafeZip(data, "presentation", ctx.limits))
     main = pkg.main_part()
     if not pkg.zip.has(main):
@@ -120,6 +112,8 @@ def _inspect(data: bytes, ctx: Context) -> Iterator[Item]:
         ctx.deadline.check()
         deck.done.add(part)
         yield from _reader_for(pkg, part)(deck, part, deck.owners.get(part), ctx)
+    for part in sorted(pkg.parts()):
+        yield from external_targets(pkg, part)
 
 
 # ---------------------------------------------------------------- the presentation part
