@@ -104,7 +104,8 @@ class SafeZip:
         try:
             self._zf = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+                NotImplementedError, zlib.error) as exc:
             raise InspectionError(f"not a readable zip package ({_short(exc)})") from None
         self._check_directory(infos)
         # Some writers use backslashes in member names; every reader sees forward slashes.
@@ -117,7 +118,13 @@ class SafeZip:
         if len(infos) > lim.max_parts:
             raise InspectionError(f"too many parts ({len(infos)} > {lim.max_parts})")
         total = 0
+        seen: set[str] = set()
         for info in infos:
+            name = _alias(_slashes(info.filename))
+            if name in seen and not info.is_dir():
+                # A reader keeps one of two same-named members: the other would go unread.
+                raise InspectionError(f"{info.filename}: the same name twice in the zip")
+            seen.add(name)
             if info.flag_bits & 0x1:
                 raise InspectionError(f"{info.filename}: encrypted zip member, cannot inspect")
             size = info.file_size

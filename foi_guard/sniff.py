@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -34,6 +35,7 @@ _MAIL_HEADERS = re.compile(
     rb"^(?:received|return-path|from|to|subject|date|message-id|mime-version|"
     rb"delivered-to|x-[a-z0-9-]+|reply-to|cc|content-type|dkim-signature|"
     rb"authentication-results|arc-[a-z-]+|thread-topic|thread-index):", re.IGNORECASE)
+_HEADER_FIELD = re.compile(rb"^[!-9;-~]+:")  # any RFC 5322 field name and its colon
 _FLAT_ODF = re.compile(rb"<office:document\b[^>]*office:mimetype=\"application/"
                        rb"vnd\.oasis\.opendocument\.(\w+)")
 
@@ -46,10 +48,12 @@ def sniff(data: bytes) -> str:
         return "empty"
     if data.startswith(CFB_MAGIC):
         return _sniff_cfb(data)
-    if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+    if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
-        return _sniff_zip(data)
+        return _sniff_zip(data)  # before the looser PDF check: a zip may start with a PDF
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
     if data.startswith(_IMAGE_MAGIC):
         return "image"
     head = data[:8192]
@@ -68,21 +72,22 @@ def _sniff_text(head: bytes) -> str:
 
 
 def _looks_like_mail(head: bytes) -> bool:
-    """Two or more header lines at the very top, the first of them at byte 0 (after an mbox
-    "From " line)."""
+    """A block of header fields at the very top (after an mbox "From " line), two or more of
+    them ones every mail has."""
     lines = head.lstrip(b"\r\n").split(b"\n")
     if lines and lines[0].startswith(b"From "):
         lines = lines[1:]
-    count = 0
-    for line in lines[:40]:
+    known = 0
+    for line in lines[:60]:
         if not line.strip():
             break
         if line[:1] in (b" ", b"\t"):
             continue  # a folded header line
-        if not _MAIL_HEADERS.match(line):
+        if _MAIL_HEADERS.match(line):
+            known += 1
+        elif not _HEADER_FIELD.match(line):
             return False
-        count += 1
-    return count >= 2
+    return known >= 2
 
 
 # Streams that tell which legacy Office program wrote a compound file.
@@ -130,7 +135,7 @@ def _sniff_zip(data: bytes) -> str:
         if ct_name is None:
             return "zip"
         content_types = _read_small(zf, ct_name).lower()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
         return "zip"
     for ctype, kind in _OOXML_MAIN_TYPES.items():
         if ctype in content_types:

@@ -36,13 +36,6 @@ def _unsupported(what: str) -> Inspector:
     return refuse
 
 
-def _not_a_package(data: bytes, ctx: Context) -> Iterator[Item]:
-    from foi_guard.limits import SafeZip
-
-    SafeZip(data, "file", ctx.limits)  # raises the precise reason when the zip is broken
-    raise InspectionError("zip archive without a known document inside; not inspected")
-
-
 def _cfb(data: bytes, ctx: Context) -> Iterator[Item]:
     """Compound files: encrypted OOXML (try the default password), else legacy Office."""
     import olefile
@@ -143,22 +136,20 @@ def _nested_items(name: str, data: bytes, ctx: Context, unknown_as_text: bool) -
     kind = sniff(data)
     if kind == "cfb" and unknown_as_text:
         return _ole_items(name, data, ctx)
-    if kind in FORMATS and kind not in _UNSUPPORTED_NESTED:
-        return _prefixed_errors(name, inspect_data(data, ctx))
-    if unknown_as_text:
+    if unknown_as_text and (kind not in FORMATS or kind in _UNSUPPORTED_NESTED):
         if kind in ("ooxml", "xlsb"):
             return _package_text(name, data, kind, ctx)
         return _binary_text(name, data, kind)
-    return _prefixed_errors(name, inspect_data(data, ctx))
+    return _prefixed_errors(name, lambda: inspect_data(data, ctx))
 
 
 _UNSUPPORTED_NESTED = {"ooxml", "xlsb", "doc", "ppt"}
 
 
-def _prefixed_errors(name: str, items: Iterator[Item]) -> Iterator[Item]:
+def _prefixed_errors(name: str, items: Callable[[], Iterator[Item]]) -> Iterator[Item]:
     """A nested file's error names the nested file."""
     try:
-        yield from items
+        yield from items()
     except InspectionError as exc:
         reason = str(exc)
         raise InspectionError(reason if reason.startswith(name) else f"{name}: {reason}") \
