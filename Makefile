@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_accuracy.py
 	$(BIN)/python bench/bench_detect.py
 	$(BIN)/python bench/bench_redact.py
+	$(BIN)/python bench/bench_corpus.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
