@@ -116,13 +116,37 @@ def _sniff_cfb(data: bytes) -> str:
 
 
 def _is_text(head: bytes) -> bool:
-    """Text, as delimited data is: UTF-16 with its mark, or no NUL and few control bytes."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Text, as delimited data is: UTF-16 or UTF-32 (with a byte-order mark or told by where
+    ASCII's NUL bytes fall), or no NUL and few control bytes."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         return True
+    wide = wide_encoding(head)
+    if wide:
+        head = head[: len(head) - len(head) % 4].decode(wide, "replace").encode("utf-8")
     if b"\x00" in head:
         return False
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls <= len(head) // 100
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the NUL bytes of ASCII text
+    fall (every second or every fourth byte)."""
+    head = data[:4096]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    n = len(head) - len(head) % 4
+    lanes = [head[i:n:4].count(0) / (n // 4) for i in range(4)]
+    if lanes[1] > 0.9 and lanes[2] > 0.9 and lanes[3] > 0.9 and lanes[0] < 0.5:
+        return "utf-32-le"
+    if lanes[0] > 0.9 and lanes[1] > 0.9 and lanes[2] > 0.9 and lanes[3] < 0.5:
+        return "utf-32-be"
+    odd, even = (lanes[1] + lanes[3]) / 2, (lanes[0] + lanes[2]) / 2
+    if odd > 0.7 and even < 0.3:
+        return "utf-16-le"
+    if even > 0.7 and odd < 0.3:
+        return "utf-16-be"
+    return None
 
 
 def _sniff_zip(data: bytes) -> str:
@@ -131,6 +155,10 @@ def _sniff_zip(data: bytes) -> str:
         names = {n.replace("\\", "/").lower(): n for n in zf.namelist()}
         if "mimetype" in names and "opendocument" in _read_small(zf, names["mimetype"]):
             return "ods" if "spreadsheet" in _read_small(zf, names["mimetype"]) else "odf"
+        if "meta-inf/manifest.xml" in names:  # an ODF package that lost its mimetype member
+            kind = _odf_manifest_kind(_read_small(zf, names["meta-inf/manifest.xml"]))
+            if kind:
+                return kind
         ct_name = names.get("[content_types].xml")
         if ct_name is None:
             return "zip"
@@ -141,6 +169,18 @@ def _sniff_zip(data: bytes) -> str:
         if ctype in content_types:
             return kind
     return "ooxml"
+
+
+_ODF_ROOT = re.compile(r'full-path="/"[^>]*media-type="application/vnd\.oasis\.opendocument\.'
+                       r'(\w+)|media-type="application/vnd\.oasis\.opendocument\.(\w+)"'
+                       r'[^>]*full-path="/"')
+
+
+def _odf_manifest_kind(manifest: str) -> str | None:
+    found = _ODF_ROOT.search(manifest)
+    if not found:
+        return None
+    return "ods" if (found.group(1) or found.group(2)) == "spreadsheet" else "odf"
 
 
 def _read_small(zf: zipfile.ZipFile, name: str) -> str:
