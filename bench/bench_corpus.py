@@ -10,15 +10,19 @@ whenever it is not zero). Baseline in the same run: the time to read every file'
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from foi_guard.batch import scan_many
-from foi_guard.limits import Limits
-from foi_guard.policy import load_policy
-from foi_guard.sniff import sniff
-from tests.conftest import corpus_dir
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from foi_guard.batch import scan_many  # noqa: E402
+from foi_guard.limits import Limits  # noqa: E402
+from foi_guard.policy import load_policy  # noqa: E402
+from foi_guard.sniff import sniff  # noqa: E402
+from tests.conftest import corpus_dir  # noqa: E402
 
 
 def main() -> None:

@@ -244,11 +244,15 @@ def _batch_engine() -> Any:
 
     from foi_guard.detect.columns import detectors
 
+    nlp = load_model()
+    # Only PERSON is wanted from spaCy; its other labels (GPE, ORG, DATE...) would each log a
+    # warning per text, and a scan's output must not be buried in them.
+    others = [label for label in nlp.get_pipe("ner").labels if label not in ("PERSON", "PER")]
     ner = NerModelConfiguration(model_to_presidio_entity_mapping={"PERSON": PERSON, "PER": PERSON},
-                                low_score_entity_names=[], labels_to_ignore=[])
+                                low_score_entity_names=[], labels_to_ignore=others)
     engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": MODEL_PACKAGE}],
                             ner_model_configuration=ner)
-    engine.nlp = {"en": load_model()}  # never engine.load(): it downloads a missing model
+    engine.nlp = {"en": nlp}  # never engine.load(): it downloads a missing model
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.add_recognizer(SpacyRecognizer(supported_language="en",
                                             supported_entities=[PERSON]))
