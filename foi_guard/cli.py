@@ -13,6 +13,8 @@ from foi_guard import __version__
 from foi_guard.baseline import apply_baseline, load_baseline
 from foi_guard.baseline import write_baseline as write_baseline_file
 from foi_guard.batch import STDIN, scan_many
+from foi_guard.gateway.decide import OnBlock
+from foi_guard.gateway.service import GatewayConfig
 from foi_guard.limits import Limits, MiB
 from foi_guard.model import InspectionError
 from foi_guard.policy import load_policy, with_allowlist
@@ -157,6 +159,127 @@ def _progress_bar(show: bool, total: int) -> Iterator[Callable[[str], None]]:
                   console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("scan", total=total)
         yield lambda _path: bar.advance(task)
+
+
+
+def _gateway_options(fn: Callable) -> Callable:
+    """Options shared by the milter and scan-mail."""
+    for option in reversed([
+        click.option("--policy", "policy_name", default=None,
+                     help="Policy from rules/policy.yaml."),
+        click.option("--allowlist", type=click.Path(exists=True, dir_okay=False),
+                     help="A YAML file of values released on purpose."),
+        click.option("--on-block", type=click.Choice([str(o) for o in OnBlock]),
+                     default="reject", show_default=True,
+                     help="reject (550), quarantine (hold queue) or tag (X-FOI-Guard header, "
+                          "for trial runs)."),
+        click.option("--audit-log", type=click.Path(dir_okay=False),
+                     help="Append one JSON line per message to FILE."),
+        click.option("--max-message-mb", type=int, default=50, show_default=True,
+                     help="Largest message scanned; larger ones are refused (554)."),
+        click.option("--max-seconds", type=float, default=60.0, show_default=True,
+                     help="Time budget for one message; over it the sender is asked to retry "
+                          "(451)."),
+        click.option("--max-inflated-mb", type=int,
+                     default=_DEFAULTS.max_total_uncompressed // MiB, show_default=True,
+                     help="Largest total uncompressed size of an attachment."),
+        click.option("--max-depth", type=int, default=_DEFAULTS.max_depth, show_default=True,
+                     help="Deepest nesting (forwards, zips, embedded files)."),
+    ]):
+        fn = option(fn)
+    return fn
+
+
+def _gateway_config(policy_name: str | None, allowlist: str | None, on_block: str,
+                    max_message_mb: int, max_seconds: float, max_inflated_mb: int,
+                    max_depth: int, workers: int = 1) -> GatewayConfig:
+    try:
+        policy = load_policy(policy_name)
+        if allowlist:
+            policy = with_allowlist(policy, allowlist)
+    except InspectionError as exc:
+        raise click.UsageError(str(exc)) from None
+    limits = Limits(max_seconds=max_seconds, max_depth=max_depth,
+                    max_total_uncompressed=max_inflated_mb * MiB,
+                    max_file_bytes=max(max_message_mb, 1) * MiB * 2)
+    return GatewayConfig(policy, limits, OnBlock(on_block), max_message_mb * MiB, workers)
+
+
+@main.command(name="milter")
+@click.option("--socket", "socket_spec", default="inet:8899@127.0.0.1", show_default=True,
+              help="libmilter socket: inet:PORT@HOST or unix:/PATH.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Scanning processes: this many messages are scanned at once.")
+@_gateway_options
+def milter_command(socket_spec: str, workers: int, policy_name: str | None,
+                   allowlist: str | None, on_block: str, audit_log: str | None,
+                   max_message_mb: int, max_seconds: float, max_inflated_mb: int,
+                   max_depth: int) -> None:
+    """Run the pre-send milter for Postfix or Sendmail until stopped.
+
+    Postfix: smtpd_milters = inet:127.0.0.1:8899 with milter_default_action = tempfail.
+    """
+    import logging
+
+    try:
+        from foi_guard.gateway.milter import serve
+    except ImportError:
+        raise click.UsageError("the milter needs pymilter: pip install 'foi_guard[milter]' "
+                               "(Debian: apt-get install libmilter-dev first)") from None
+    from foi_guard.gateway.audit import AuditLog
+    from foi_guard.gateway.service import Scanner
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s foi-guard %(message)s")
+    config = _gateway_config(policy_name, allowlist, on_block, max_message_mb, max_seconds,
+                             max_inflated_mb, max_depth, workers)
+    scanner = Scanner(config, AuditLog(audit_log))
+    scanner.warm_up()
+    click.echo(f"foi-guard milter listening on {socket_spec} ({workers} workers, "
+               f"on block: {on_block})", err=True)
+    try:
+        serve(scanner, socket_spec)
+    finally:
+        scanner.close()
+
+
+@main.command(name="scan-mail")
+@click.argument("message", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["line", "json"]), default="line",
+              show_default=True, help="One line (for MTAs) or the full JSON report.")
+@_gateway_options
+def scan_mail_command(message: Path | None, fmt: str, policy_name: str | None,
+                      allowlist: str | None, on_block: str, audit_log: str | None,
+                      max_message_mb: int, max_seconds: float, max_inflated_mb: int,
+                      max_depth: int) -> None:
+    """Scan one RFC 822 message (standard input, a file, or Exim's scan folder holding one
+    .eml) for MTAs without milter support.
+
+    Exit status: 0 pass, 1 would leak, 2 cannot be inspected (or the scan failed).
+    """
+    from foi_guard.gateway.audit import AuditLog
+    from foi_guard.gateway.service import Scanner
+
+    config = _gateway_config(policy_name, allowlist, on_block, max_message_mb, max_seconds,
+                             max_inflated_mb, max_depth)
+    raw = _read_message(message)
+    scanner = Scanner(config, AuditLog(audit_log), in_process=True)
+    result, decision = scanner.assess(raw)
+    if fmt == "json" and result is not None:
+        click.echo(json.render([result]), nl=False)
+    else:
+        click.echo(f"{decision.verdict.upper()} {decision.reason or 'no personal data found'}")
+    sys.exit({"pass": 0, "block": 1}.get(decision.verdict, 2))
+
+
+def _read_message(message: Path | None) -> bytes:
+    if message is None:
+        return sys.stdin.buffer.read()
+    if message.is_dir():  # Exim's av_scanner cmdline hands over a folder with the .eml in it
+        found = sorted(message.glob("*.eml"))
+        if len(found) != 1:
+            raise click.UsageError(f"{message}: expected one .eml file, found {len(found)}")
+        message = found[0]
+    return message.read_bytes()
 
 
 if __name__ == "__main__":

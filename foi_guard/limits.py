@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from lxml import etree
 
-from foi_guard.model import InspectionError
+from foi_guard.model import InspectionError, TimeLimitExceeded
 
 MiB = 1024 * 1024
 
@@ -52,7 +52,7 @@ class Deadline:
 
     def check(self) -> None:
         if time.monotonic() > self.expires:
-            raise InspectionError(f"scan took longer than the {self.seconds:g} s limit")
+            raise TimeLimitExceeded(f"scan took longer than the {self.seconds:g} s limit")
 
 
 _PARSER_OPTIONS: dict[str, Any] = dict(

@@ -74,6 +74,15 @@ class Verdict(StrEnum):
 class InspectionError(Exception):
     """The file could not be fully inspected. The message is the one-line reason shown to people."""
 
+    def within(self, name: str) -> InspectionError:
+        """The same error, of the same kind, naming the nested file it happened in."""
+        reason = str(self)
+        return type(self)(reason if reason.startswith(name) else f"{name}: {reason}")
+
+
+class TimeLimitExceeded(InspectionError):
+    """The scan ran out of time: not the file's fault, so a mail gateway asks for a retry."""
+
 
 @dataclass(slots=True)
 class ContentUnit:
@@ -179,6 +188,9 @@ class FileResult:
     notes: list[str] = field(default_factory=list)
     sha256: str | None = None
     sheets: list[dict[str, str]] = field(default_factory=list)
+    # An error that may not recur (the time budget ran out, an internal fault): a gateway
+    # answers "try again later" rather than refusing the message.
+    transient: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -29,6 +29,7 @@ from foi_guard.model import (
     InspectionError,
     Location,
     Severity,
+    TimeLimitExceeded,
     Verdict,
 )
 from foi_guard.policy import Policy, load_policy
@@ -45,8 +46,8 @@ def scan_path(path: str | Path, policy: Policy | None = None,
 
 
 def scan_bytes(data: bytes, label: str, policy: Policy | None = None,
-               limits: Limits | None = None) -> FileResult:
-    return scan_in_full(data, label, policy, limits).result
+               limits: Limits | None = None, kind: str | None = None) -> FileResult:
+    return scan_in_full(data, label, policy, limits, kind=kind).result
 
 
 @dataclass(slots=True)
@@ -60,15 +61,17 @@ class Scan:
 
 
 def scan_in_full(data: bytes, label: str, policy: Policy | None = None,
-                 limits: Limits | None = None, deadline: Deadline | None = None) -> Scan:
-    """Scan, keeping what was read; `deadline` when the scan is part of a longer job."""
+                 limits: Limits | None = None, deadline: Deadline | None = None,
+                 kind: str | None = None) -> Scan:
+    """Scan, keeping what was read; `deadline` when the scan is part of a longer job, `kind`
+    to name the file's type rather than sniff it."""
     limits = limits or Limits()
     scan = Scan(FileResult(label, Verdict.PASS, sha256=hashlib.sha256(data).hexdigest()))
     result = scan.result
     try:
         policy = policy or load_policy()
         ctx = Context(limits, deadline or Deadline(limits.max_seconds))
-        units, facts = _collect(inspect_data(data, ctx))
+        units, facts = _collect(inspect_data(data, ctx, kind))
         result.notes = ctx.notes
         result.sheets = [{"file": SEP.join((Path(label).name, *f.path)), "name": f.sheet or "",
                           "state": sheet_state(f.where)} for f in facts if f.kind == SHEET_FACT]
@@ -76,6 +79,9 @@ def scan_in_full(data: bytes, label: str, policy: Policy | None = None,
         result.findings = findings_for(units, facts, Path(label).name, policy, ctx.deadline,
                                        scan.marks)
         scan.units, scan.sheets = units, ctx.sheets
+    except TimeLimitExceeded as exc:
+        _error(result, str(exc)).transient = True
+        return scan
     except InspectionError as exc:
         _error(result, str(exc))
         return scan
@@ -86,7 +92,7 @@ def scan_in_full(data: bytes, label: str, policy: Policy | None = None,
         _error(result, "structure nested too deeply to inspect")
         return scan
     except Exception as exc:  # fail closed: an unexpected fault must never pass a file
-        _error(result, f"internal error ({type(exc).__name__}: {str(exc)[:100]})")
+        _error(result, f"internal error ({type(exc).__name__}: {str(exc)[:100]})").transient = True
         return scan
     blocking = any(f.severity == Severity.BLOCK for f in result.findings)
     result.verdict = Verdict.BLOCK if blocking else Verdict.PASS

@@ -91,11 +91,13 @@ FORMATS: dict[str, Inspector] = {
 }
 
 
-def inspect_data(data: bytes, ctx: Context) -> Iterator[Item]:
+def inspect_data(data: bytes, ctx: Context, kind: str | None = None) -> Iterator[Item]:
+    """Read a file with the reader for its sniffed type (or for `kind`, when the caller knows
+    better: the gateway hands over a message it rebuilt itself)."""
     if len(data) > ctx.limits.max_file_bytes:
         raise InspectionError(f"file is {len(data) // 2**20} MiB, over the "
                               f"{ctx.limits.max_file_bytes // 2**20} MiB limit")
-    kind = sniff(data)
+    kind = kind or sniff(data)
     if kind == "empty":
         raise InspectionError("empty file")
     inspector = FORMATS.get(kind)
@@ -151,9 +153,7 @@ def _prefixed_errors(name: str, items: Callable[[], Iterator[Item]]) -> Iterator
     try:
         yield from items()
     except InspectionError as exc:
-        reason = str(exc)
-        raise InspectionError(reason if reason.startswith(name) else f"{name}: {reason}") \
-            from None
+        raise exc.within(name) from None
 
 
 def _ole_items(name: str, data: bytes, ctx: Context) -> Iterator[Item]:

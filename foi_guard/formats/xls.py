@@ -1168,9 +1168,7 @@ def _nested(name: str, items: Iterator[Item]) -> Iterator[Item]:
                 yield replace(item, path=(name, *item.path),
                               hidden=(H.EMBEDDED_OBJECT, *item.hidden))
     except InspectionError as exc:
-        reason = str(exc)
-        raise InspectionError(reason if reason.startswith(name) else f"{name}: {reason}") \
-            from None
+        raise exc.within(name) from None
 
 
 # ------------------------------------------------------------------------------ pivot caches, XML

@@ -184,6 +184,4 @@ def _named_errors(name: str, items: Callable[[], Iterator[Item]]) -> Iterator[It
     try:
         yield from items()
     except InspectionError as exc:
-        reason = str(exc)
-        raise InspectionError(reason if reason.startswith(name) else f"{name}: {reason}") \
-            from None
+        raise exc.within(name) from None
