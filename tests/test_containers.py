@@ -30,6 +30,7 @@ from foi_guard.policy import load_policy
 from foi_guard.report import json as json_report
 from foi_guard.sniff import sniff
 from tests.conftest import corpus_dir
+from tests.fixture_cache import cached_builder, cached_scanner
 from tests.fixtures.mail_fixtures import (
     FIXTURES,
     VICTIM,
@@ -56,28 +57,12 @@ KIND = {".eml": "eml", ".zip": "zip", ".msg": "msg"}
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    root = tmp_path_factory.mktemp("mail_fixtures")
-    cache: dict[str, Path] = {}
-
-    def build(name: str) -> Path:
-        if name not in cache:
-            cache[name] = FIXTURES[name].builder(root)
-        return cache[name]
-
-    return build
+    return cached_builder(FIXTURES, tmp_path_factory.mktemp("mail_fixtures"))
 
 
 @pytest.fixture(scope="module")
-def scanned(built: Callable[[str], Path]) -> Callable[[str], Any]:
-    strict = load_policy("strict")
-    cache: dict[str, Any] = {}
-
-    def scan(name: str) -> Any:
-        if name not in cache:
-            cache[name] = scan_path(built(name), policy=strict)
-        return cache[name]
-
-    return scan
+def scanned(built: Callable[[str], Path]) -> Callable[..., Any]:
+    return cached_scanner(built)
 
 
 def _describe(result: Any) -> str:

@@ -25,6 +25,7 @@ from foi_guard.policy import load_policy
 from foi_guard.report import json as json_report
 from foi_guard.sniff import sniff
 from tests.conftest import corpus_dir
+from tests.fixture_cache import cached_builder, cached_scanner
 from tests.fixtures import ods_fixtures as ods
 from tests.fixtures.ods_fixtures import FIXTURES, Raw
 from tests.fixtures.xlsx_fixtures import SURNAMES
@@ -37,28 +38,12 @@ READABLE = sorted(n for n, e in FIXTURES.items() if e.verdict != "error")
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    root = tmp_path_factory.mktemp("ods")
-    cache: dict[str, Path] = {}
-
-    def build(name: str) -> Path:
-        if name not in cache:
-            cache[name] = FIXTURES[name].builder(root)
-        return cache[name]
-
-    return build
+    return cached_builder(FIXTURES, tmp_path_factory.mktemp("ods"))
 
 
 @pytest.fixture(scope="module")
-def scanned(built: Callable[[str], Path]) -> Callable[[str], Any]:
-    strict = load_policy("strict")
-    cache: dict[str, Any] = {}
-
-    def scan(name: str) -> Any:
-        if name not in cache:
-            cache[name] = scan_path(built(name), policy=strict)
-        return cache[name]
-
-    return scan
+def scanned(built: Callable[[str], Path]) -> Callable[..., Any]:
+    return cached_scanner(built)
 
 
 def _describe(result: Any) -> str:

@@ -39,6 +39,7 @@ from foi_guard.policy import load_policy
 from foi_guard.report import json as json_report
 from foi_guard.sniff import sniff
 from tests.conftest import corpus_dir
+from tests.fixture_cache import cached_builder, cached_scanner
 from tests.fixtures.pdf_fixtures import FIXTURES, OFFICERS, SURNAMES, VICTIMS, Expected
 
 CONTENT = sorted(n for n, e in FIXTURES.items()
@@ -52,28 +53,12 @@ READABLE = sorted(n for n, e in FIXTURES.items() if e.verdict != "error")
 # --- building and scanning, once per module ---------------------------------------------------
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    root = tmp_path_factory.mktemp("pdf_fixtures")
-    cache: dict[str, Path] = {}
-
-    def build(name: str) -> Path:
-        if name not in cache:
-            cache[name] = FIXTURES[name].builder(root)
-        return cache[name]
-
-    return build
+    return cached_builder(FIXTURES, tmp_path_factory.mktemp("pdf_fixtures"))
 
 
 @pytest.fixture(scope="module")
-def scanned(built: Callable[[str], Path]) -> Callable[[str], Any]:
-    strict = load_policy("strict")  # every hiding place that holds data blocks
-    cache: dict[str, Any] = {}
-
-    def scan(name: str) -> Any:
-        if name not in cache:
-            cache[name] = scan_path(built(name), policy=strict)
-        return cache[name]
-
-    return scan
+def scanned(built: Callable[[str], Path]) -> Callable[..., Any]:
+    return cached_scanner(built)
 
 
 def _describe(result: Any) -> str:

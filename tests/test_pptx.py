@@ -20,6 +20,7 @@ from foi_guard.formats.base import Context
 from foi_guard.limits import Deadline, Limits
 from foi_guard.model import ContentUnit, Fact, Hidden, InspectionError
 from tests.conftest import corpus_dir
+from tests.fixture_cache import cached_builder, cached_scanner
 from tests.fixtures import ooxml
 from tests.fixtures import pptx_fixtures as fx
 from tests.fixtures.pptx_fixtures import FIXTURES, Expected
@@ -34,30 +35,12 @@ READABLE = sorted(n for n, e in FIXTURES.items() if e.verdict != "error")
 # --- building and scanning, once per session --------------------------------------------------
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    root = tmp_path_factory.mktemp("pptx_fixtures")
-    cache: dict[str, Path] = {}
-
-    def build(name: str) -> Path:
-        if name not in cache:
-            cache[name] = FIXTURES[name].builder(root)
-        return cache[name]
-
-    return build
+    return cached_builder(FIXTURES, tmp_path_factory.mktemp("pptx_fixtures"))
 
 
 @pytest.fixture(scope="session")
 def scanned(built: Callable[[str], Path]) -> Callable[[str, str], Any]:
-    from foi_guard.pipeline import scan_path
-    from foi_guard.policy import load_policy
-
-    cache: dict[tuple[str, str], Any] = {}
-
-    def scan(name: str, policy: str = "strict") -> Any:
-        if (name, policy) not in cache:
-            cache[(name, policy)] = scan_path(built(name), policy=load_policy(policy))
-        return cache[(name, policy)]
-
-    return scan
+    return cached_scanner(built)
 
 
 def items_of(data: bytes) -> list[ContentUnit | Fact]:

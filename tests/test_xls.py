@@ -22,6 +22,7 @@ from foi_guard.formats.base import Context
 from foi_guard.limits import Deadline, Limits
 from foi_guard.model import SHEET_FACT, ContentUnit, Fact, Hidden, InspectionError
 from tests.conftest import corpus_dir
+from tests.fixture_cache import cached_builder, cached_scanner
 from tests.fixtures.xls_fixtures import FIXTURES, SURNAMES, VBA_SOURCE, Expected
 
 HIDING = sorted(n for n, e in FIXTURES.items() if e.verdict in ("block", "warn-only"))
@@ -33,31 +34,12 @@ READABLE = sorted(n for n, e in FIXTURES.items() if e.verdict != "error")
 # --- building, scanning and reading, once per session -----------------------------------------
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    root = tmp_path_factory.mktemp("xls_fixtures")
-    cache: dict[str, Path] = {}
-
-    def build(name: str) -> Path:
-        if name not in cache:
-            cache[name] = FIXTURES[name].builder(root)
-        return cache[name]
-
-    return build
+    return cached_builder(FIXTURES, tmp_path_factory.mktemp("xls_fixtures"))
 
 
 @pytest.fixture(scope="session")
-def scanned(built: Callable[[str], Path]) -> Callable[[str], Any]:
-    from foi_guard.pipeline import scan_path
-    from foi_guard.policy import load_policy
-
-    strict = load_policy("strict")
-    cache: dict[str, Any] = {}
-
-    def scan(name: str) -> Any:
-        if name not in cache:
-            cache[name] = scan_path(built(name), policy=strict)
-        return cache[name]
-
-    return scan
+def scanned(built: Callable[[str], Path]) -> Callable[..., Any]:
+    return cached_scanner(built)
 
 
 def _context(**limits: Any) -> Context:

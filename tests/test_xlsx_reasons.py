@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, range_boundaries
 
+from tests.fixture_cache import cached_builder, cached_scanner
 from tests.fixtures.xlsx_fixtures import FIXTURES, SURNAMES, Expected
 
 HIDING = sorted(n for n, e in FIXTURES.items() if e.verdict in ("block", "warn-only"))
@@ -24,32 +25,12 @@ READABLE = sorted(n for n, e in FIXTURES.items() if e.verdict != "error")
 # --- building and scanning, once per session --------------------------------------------------
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    root = tmp_path_factory.mktemp("xlsx_fixtures")
-    cache: dict[str, Path] = {}
-
-    def build(name: str) -> Path:
-        if name not in cache:
-            cache[name] = FIXTURES[name].builder(root)
-        return cache[name]
-
-    return build
+    return cached_builder(FIXTURES, tmp_path_factory.mktemp("xlsx_fixtures"))
 
 
 @pytest.fixture(scope="session")
-def scanned(built: Callable[[str], Path]) -> Callable[[str], Any]:
-    from foi_guard.pipeline import scan_path  # imported here so the module collects without it
-    from foi_guard.policy import load_policy
-
-    strict = load_policy("strict")  # the ICO's advice: every hiding place that holds data blocks
-
-    cache: dict[str, Any] = {}
-
-    def scan(name: str) -> Any:
-        if name not in cache:
-            cache[name] = scan_path(built(name), policy=strict)
-        return cache[name]
-
-    return scan
+def scanned(built: Callable[[str], Path]) -> Callable[..., Any]:
+    return cached_scanner(built)
 
 
 # --- location helpers -------------------------------------------------------------------------
