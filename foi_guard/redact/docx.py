@@ -27,6 +27,7 @@ from foi_guard.formats.ooxml import Package, local
 from foi_guard.limits import Deadline, Limits, SafeZip
 from foi_guard.model import ContentUnit, InspectionError
 from foi_guard.policy import Policy
+from foi_guard.redact.plan import merge_spans
 from foi_guard.report.mask import mask
 
 # Content types (their endings) of the parts a copy keeps.
@@ -381,7 +382,7 @@ def _where(seg: reader.Segment) -> str:
 def _apply(seg: reader.Segment, spans: list[tuple[int, int, str]], marker: str) -> None:
     """Rewrite the segment's pieces so each span reads as one marker, placed where the span's
     first character was (a name split over several runs becomes one marker)."""
-    merged = _merge([(0, len(seg.text), e) if end == WHOLE else (s, end, e)
+    merged = merge_spans([(0, len(seg.text), e) if end == WHOLE else (s, end, e)
                      for s, end, e in spans])
     emitted: set[int] = set()
     for piece in seg.pieces:
@@ -403,17 +404,6 @@ def _covering(spans: list[tuple[int, int, str]], pos: int) -> int | None:
         if start <= pos < end:
             return i
     return None
-
-
-def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    merged: list[tuple[int, int, str]] = []
-    for start, end, entity in sorted(spans):
-        if merged and start < merged[-1][1]:
-            s0, e0, ent0 = merged[-1]
-            merged[-1] = (s0, max(e0, end), ent0)
-        else:
-            merged.append((start, end, entity))
-    return merged
 
 
 def story_texts(data: bytes, limits: Limits) -> dict[tuple, str]:

@@ -115,6 +115,14 @@ def _redact_spans(value: str, spans: list[tuple[int, int, str]],
     if any(end == WHOLE for _, end, _ in spans):
         whole = [e for _, end, e in spans if end == WHOLE]
         return marker.format(entity=whole[0]), entities
+    text = value
+    for start, end, entity in reversed(merge_spans(spans)):
+        text = text[:start] + marker.format(entity=entity) + text[end:]
+    return text, entities
+
+
+def merge_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping spans as one, named by the first: each becomes a single marker."""
     merged: list[tuple[int, int, str]] = []
     for start, end, entity in sorted(spans):
         if merged and start < merged[-1][1]:
@@ -122,7 +130,4 @@ def _redact_spans(value: str, spans: list[tuple[int, int, str]],
             merged[-1] = (s0, max(e0, end), ent0)
         else:
             merged.append((start, end, entity))
-    text = value
-    for start, end, entity in reversed(merged):
-        text = text[:start] + marker.format(entity=entity) + text[end:]
-    return text, entities
+    return merged
