@@ -18,10 +18,11 @@ from foi_guard.gateway.service import GatewayConfig
 from foi_guard.limits import Limits, MiB
 from foi_guard.model import InspectionError
 from foi_guard.policy import load_policy, with_allowlist
-from foi_guard.report import EXIT_CODES, json, overall, sarif, text
+from foi_guard.report import EXIT_CODES, html, json, overall, sarif, text
 from foi_guard.report.redaction import redaction_json, redaction_text
 
-RENDERERS = {"text": text.render, "json": json.render, "sarif": sarif.render}
+RENDERERS = {"text": text.render, "json": json.render, "sarif": sarif.render,
+             "html": html.render}
 _DEFAULTS = Limits()
 
 
@@ -280,6 +281,59 @@ def _read_message(message: Path | None) -> bytes:
             raise click.UsageError(f"{message}: expected one .eml file, found {len(found)}")
         message = found[0]
     return message.read_bytes()
+
+
+@main.command(name="serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep the default unless behind a reverse proxy.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
+@click.option("--password-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Ask for the shared password in FILE (its first line); or set "
+                   "FOI_GUARD_PASSWORD.")
+@click.option("--policy", "policy_name", default=None, help="Policy from rules/policy.yaml.")
+@click.option("--allowlist", type=click.Path(exists=True, dir_okay=False),
+              help="A YAML file of values released on purpose.")
+@click.option("--max-file-mb", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Largest file accepted; larger ones are refused (413).")
+@click.option("--max-request-mb", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Largest upload (all files together).")
+@click.option("--max-files", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Most files in one upload.")
+@click.option("--max-seconds", type=float, default=60.0, show_default=True,
+              help="Time limit for checking one file.")
+@click.option("--keep-minutes", type=click.IntRange(min=1), default=15, show_default=True,
+              help="How long an upload is kept in memory for its downloads.")
+def serve_command(host: str, port: int, password_file: Path | None, policy_name: str | None,
+                  allowlist: str | None, max_file_mb: int, max_request_mb: int,
+                  max_files: int, max_seconds: float, keep_minutes: int) -> None:
+    """Run the web page for FOI officers: drop in a response, see what would leak, take away
+    a safe copy."""
+    import os
+
+    from foi_guard.web.app import WebConfig, serve
+
+    try:
+        policy = load_policy(policy_name)
+        if allowlist:
+            policy = with_allowlist(policy, allowlist)
+    except InspectionError as exc:
+        raise click.UsageError(str(exc)) from None
+    password = os.environ.get("FOI_GUARD_PASSWORD") or None
+    if password_file is not None:
+        lines = password_file.read_text(encoding="utf-8").splitlines()
+        password = lines[0].strip() if lines else ""
+        if not password:
+            raise click.UsageError(f"{password_file}: the first line holds no password")
+    if host not in ("127.0.0.1", "localhost", "::1") and not password:
+        click.echo("warning: listening beyond this machine without a password; use "
+                   "--password-file behind a TLS reverse proxy", err=True)
+    config = WebConfig(policy=policy,
+                       limits=Limits(max_seconds=max_seconds, max_file_bytes=max_file_mb * MiB),
+                       max_file_bytes=max_file_mb * MiB, max_request_bytes=max_request_mb * MiB,
+                       max_files=max_files, store_seconds=keep_minutes * 60, password=password)
+    click.echo(f"foi-guard web page on http://{host}:{port}/"
+               f"{' (password required)' if password else ''}", err=True)
+    serve(config, host, port)
 
 
 if __name__ == "__main__":
