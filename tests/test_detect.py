@@ -136,3 +136,16 @@ def test_missing_model_is_a_clear_error_not_a_download(tmp_path: Path, monkeypat
         text._batch_engine.cache_clear()
     assert result.verdict == Verdict.ERROR
     assert "no_such_spacy_model is not installed" in result.error
+
+
+@pytest.mark.parametrize("name", ["hidden_row", "filtered_row", "out_of_view"])
+def test_one_person_hidden_in_a_statistics_table_blocks_under_the_default_policy(
+        name: str, tmp_path: Path) -> None:
+    """A single complainant or informant out of sight in a table of counts: the default policy
+    (which only warns about hidden content as such) must still find the person."""
+    from tests.fixtures.xlsx_fixtures import FIXTURES
+
+    result = scan_path(FIXTURES[name].builder(tmp_path))
+    hits = [f for f in result.findings if f.category == "personal_data" and f.hidden]
+    assert str(result.verdict) == "block" and any(f.entity == "PERSON" for f in hits), [
+        (f.rule, f.entity, f.location.describe()) for f in result.findings]

@@ -24,6 +24,10 @@ from foi_guard.policy import Policy
 PERSONAL = "personal_data"
 FREE_TEXT_MIN_CHARS = 5
 WHOLE = -1  # a mark's end when the whole value is to go
+# A cell kept out of sight is read as suspiciously as a table of people: nobody hides the name
+# of a town, and one complainant's name and address in a hidden row of a statistics table is
+# the leak this tool exists for.
+HIDDEN_CELL = CellMode(names=True, contact=True)
 
 
 @dataclass(slots=True)
@@ -57,8 +61,9 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
         for column, judgement in judged:
             findings += _column_findings(column, judgement, name, policy, marks)
         mode = CellMode(names=bool(judged), contact=bool(judged) or is_about_people(table))
-        cells[mode] += [u for c in table.columns for u in c.cells
-                        if id(u) not in judged_cells and _is_text(u)]
+        for u in (u for c in table.columns for u in c.cells
+                  if id(u) not in judged_cells and _is_text(u)):
+            cells[HIDDEN_CELL if u.hidden else mode].append(u)
     findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks)
     for mode, units in cells.items():
         findings += _text_findings(units, det, name, policy, deadline, mode, marks)

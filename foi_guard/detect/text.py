@@ -64,7 +64,7 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
     windows: list[tuple[str, int, str]] = []  # (text, offset, window of it)
     for text in distinct:
         out[text] = _pattern_hits(text, det) + _name_hits(text, det, shapes)
-        if cells is None:
+        if cells is None or cells.names:
             out[text] = _merge(out[text], _names_in_prose(text, det))
         windows += [(text, start, text[start:end])
                     for start, end in _ner_windows(text, det, min_words)]
