@@ -221,6 +221,9 @@ def milter_command(socket_spec: str, workers: int, policy_name: str | None,
     Postfix: smtpd_milters = inet:127.0.0.1:8899 with milter_default_action = tempfail.
     """
     import logging
+    import signal
+
+    from foi_guard.gateway.service import STOP_SIGNALS
 
     try:
         from foi_guard.gateway.milter import serve
@@ -231,6 +234,10 @@ def milter_command(socket_spec: str, workers: int, policy_name: str | None,
     from foi_guard.gateway.service import Scanner
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s foi-guard %(message)s")
+    # libmilter stops cleanly (its loop returns, `finally` closes the pool) only when its own
+    # signal thread receives SIGTERM/SIGINT/SIGHUP: block them before any thread or worker
+    # exists, or a Python thread takes the signal and the scanning processes are orphaned.
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     config = _gateway_config(policy_name, allowlist, on_block, max_message_mb, max_seconds,
                              max_inflated_mb, max_depth, workers)
     scanner = Scanner(config, AuditLog(audit_log))

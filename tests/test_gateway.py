@@ -139,7 +139,7 @@ def test_audit_log_has_one_line_per_message_with_hashes_and_no_personal_data(
     assert first["queue_id"] == "4XyZ1" and first["recipients"] == ["requester@example.org"]
     assert first["attachments"][0]["name"] == "summary.xlsx"
     assert first["attachments"][0]["sha256"] == hashlib.sha256(mf.xlsx("hidden")).hexdigest()
-    assert first["rules"] and first["locations"]
+    assert first["rules"] and first["locations"] and first["seconds"] >= 0
     assert json.loads(lines[1])["verdict"] == "pass"
     no_surname(log.read_text("utf-8"))
 

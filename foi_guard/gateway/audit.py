@@ -48,8 +48,8 @@ def attachments(raw: bytes) -> list[dict[str, str]]:
     return found
 
 
-def record(raw: bytes, envelope: Envelope, result: FileResult | None,
-           decision: Decision) -> dict[str, Any]:
+def record(raw: bytes, envelope: Envelope, result: FileResult | None, decision: Decision,
+           seconds: float | None = None) -> dict[str, Any]:
     headers = _headers(raw)
     blocking = [f for f in (result.findings if result else []) if f.severity == Severity.BLOCK]
     return {
@@ -68,6 +68,7 @@ def record(raw: bytes, envelope: Envelope, result: FileResult | None,
         "rules": sorted({f.rule for f in blocking}),
         "locations": list(dict.fromkeys(f.location.describe() for f in blocking))[:50],
         "error": result.error if result else None,
+        "seconds": None if seconds is None else round(seconds, 3),
     }
 
 

@@ -5,7 +5,9 @@ through unscanned."""
 from __future__ import annotations
 
 import logging
+import signal
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -22,6 +24,15 @@ from foi_guard.policy import Policy
 log = logging.getLogger("foi_guard.gateway")
 MESSAGE_LABEL = "message.eml"
 GRACE_SECONDS = 5.0  # beyond the scan's own deadline, before the gateway gives up waiting
+# Waiting for a free worker does not count against a scan's budget; the whole wait stays under
+# Postfix's milter_content_timeout (300 s), so the MTA never gives up first.
+QUEUE_SECONDS = 120.0
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
+
+
+def _unblock_stop_signals() -> None:
+    """Workers inherit the milter's blocked stop signals; they must stay stoppable one by one."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def scan_message(raw: bytes, policy: Policy, limits: Limits) -> FileResult:
@@ -58,9 +69,10 @@ class Scanner:
                size: int | None = None) -> tuple[FileResult | None, Decision]:
         """The scan's result (None when the scan failed) and the decision, audited."""
         envelope = envelope or Envelope()
+        started = time.monotonic()
         result, fault = self._scan(raw, len(raw) if size is None else size)
         decision = decide(result, self.config.on_block, fault)
-        self.audit.write(record(raw, envelope, result, decision))
+        self.audit.write(record(raw, envelope, result, decision, time.monotonic() - started))
         log.info("%s %s %s", envelope.queue_id or "-", decision.action,
                  decision.reason or "clean")
         return result, decision
@@ -79,8 +91,11 @@ class Scanner:
         cfg = self.config
         try:
             future = self._executor().submit(scan_message, raw, cfg.policy, cfg.limits)
-            return future.result(timeout=cfg.limits.max_seconds + GRACE_SECONDS), None
+            return future.result(
+                timeout=QUEUE_SECONDS + cfg.limits.max_seconds + GRACE_SECONDS), None
         except FutureTimeout:
+            if future.cancel():  # never started: do not scan mail already answered 451
+                return None, f"no scanner was free within {QUEUE_SECONDS:g} s"
             return None, f"the scan took longer than {cfg.limits.max_seconds:g} s"
         except BrokenProcessPool:
             self._reset()
@@ -98,7 +113,8 @@ class Scanner:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=self.config.workers)
+                self._pool = ProcessPoolExecutor(max_workers=self.config.workers,
+                                                 initializer=_unblock_stop_signals)
             return self._pool
 
     def _reset(self) -> None:
