@@ -328,6 +328,8 @@ def _corroborated(judged: list[tuple[Column, Judgement]], table: Table,
     """A column of single name-list words (Kent, Preston, Bella), or one merely headed 'Name',
     is people only beside something else about people: initials, forenames, ranks, reference
     numbers, dates of birth. A station or department column is no such evidence."""
+    if not any(j.rule in NEEDS_CORROBORATION for _, j in judged):
+        return judged  # nothing to corroborate: spare reading every column for initials
     sure = {id(c) for c, j in judged
             if j.rule not in NEEDS_CORROBORATION and j.entity not in WEAK_EVIDENCE}
     initials = any(_initial_share(c, det.names) >= 0.7 for c in table.columns)
@@ -418,10 +420,11 @@ def _initials_beside_names(table: Table, det: Detectors,
 
 
 def _initial_share(column: Column, names: NameBook) -> float:
-    values = [v for v in column.values() if v.strip()][:MAX_PROFILED]
-    if not values:
+    cells = [u for u in column.cells if u.value.strip()][:MAX_PROFILED]
+    if not cells:
         return 0.0
-    return sum(names.shape(v) == Shape.INITIAL for v in values) / len(values)
+    return sum(not u.is_number and names.shape(u.value) == Shape.INITIAL
+               for u in cells) / len(cells)
 
 
 @cache
