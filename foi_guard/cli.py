@@ -233,7 +233,9 @@ def milter_command(socket_spec: str, workers: int, policy_name: str | None,
     from foi_guard.gateway.audit import AuditLog
     from foi_guard.gateway.service import Scanner
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s foi-guard %(message)s")
+    # Our own lines only: libraries (pdfminer, pypdf, presidio) may quote what they parse.
+    logging.basicConfig(level=logging.ERROR, format="%(asctime)s foi-guard %(message)s")
+    logging.getLogger("foi_guard").setLevel(logging.INFO)
     # libmilter stops cleanly (its loop returns, `finally` closes the pool) only when its own
     # signal thread receives SIGTERM/SIGINT/SIGHUP: block them before any thread or worker
     # exists, or a Python thread takes the signal and the scanning processes are orphaned.
