@@ -241,3 +241,23 @@ def test_cli_errors_on_not_a_zip(built: Callable[[str], Path]) -> None:
     entry = report["files"][0]
     assert entry["verdict"] == "error"
     assert isinstance(entry["error"], str) and "\n" not in entry["error"].strip()
+
+
+def test_hyperlink_target_behind_harmless_text_is_read(tmp_path: Path) -> None:
+    """'Contact' on the sheet, a person's address behind it: the target is hidden text."""
+    from openpyxl import Workbook
+
+    from foi_guard.pipeline import scan_path
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Contacts"
+    ws["A1"] = "Contact"
+    ws["A1"].hyperlink = "mailto:siobhan.mclaughlin@police.example"
+    path = tmp_path / "link.xlsx"
+    wb.save(path)
+    result = scan_path(path)
+    hits = [f for f in result.findings if f.entity == "EMAIL_ADDRESS"]
+    assert hits and all("hidden_text" in f.hidden for f in hits)
+    assert hits[0].location.sheet == "Contacts" and "hyperlink target" in hits[0].location.detail
+    assert str(result.verdict) == "block"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from foi_guard.formats.base import Context, Item
-from foi_guard.formats.ooxml import Package, local, rel_id
+from foi_guard.formats.ooxml import Package, external_targets, local, rel_id
 from foi_guard.formats.xlsx import parts
 from foi_guard.formats.xlsx.sheets import SheetInfo, read_sheet, unescape
 from foi_guard.formats.xlsx.styles import CellStyles
@@ -69,6 +69,19 @@ def inspect(data: bytes, ctx: Context) -> Iterator[Item]:
             yield from _read_unlisted_sheet(book, part, ctx)
         else:
             yield from parts.read_part(pkg, part, book.owners.get(part), ctx)
+    yield from _link_targets(book)
+
+
+def _link_targets(book: Workbook) -> Iterator[Item]:
+    """Where hyperlinks lead (a `mailto:` address behind 'email'), in the hiding places of the
+    sheet or part that holds them."""
+    sheets = {info.part: info for info in book.sheets}
+    for part in sorted(book.pkg.parts()):
+        owner = sheets.get(part) or book.owners.get(part)
+        for unit in external_targets(book.pkg, part):
+            if owner is not None:
+                unit.sheet, unit.hidden = owner.name, (*owner.reasons, *unit.hidden)
+            yield unit
 
 
 def _sheet_list(book: Workbook, root: etree._Element) -> Iterator[SheetInfo | Fact]:
