@@ -76,7 +76,9 @@ def _link_targets(book: Workbook) -> Iterator[Item]:
     """Where hyperlinks lead (a `mailto:` address behind 'email'), in the hiding places of the
     sheet or part that holds them."""
     sheets = {info.part: info for info in book.sheets}
-    for part in sorted(book.pkg.parts()):
+    # Parts the workbook reaches (not, say, a Mac's __MACOSX/ copies, whose .rels are junk).
+    reached = {book.main, *sheets, *book.owners}
+    for part in sorted(p for p in reached if book.pkg.zip.has(p)):
         owner = sheets.get(part) or book.owners.get(part)
         for unit in external_targets(book.pkg, part):
             if owner is not None:
