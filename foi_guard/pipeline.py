@@ -74,7 +74,7 @@ def scan_in_full(data: bytes, label: str, policy: Policy | None = None,
         units, facts = _collect(inspect_data(data, ctx, kind))
         result.notes = ctx.notes
         result.sheets = [{"file": SEP.join((Path(label).name, *f.path)), "name": f.sheet or "",
-                          "state": sheet_state(f.where)} for f in facts if f.kind == SHEET_FACT]
+                          "state": f.where or "visible"} for f in facts if f.kind == SHEET_FACT]
         facts = [f for f in facts if f.kind != SHEET_FACT]
         result.findings = findings_for(units, facts, Path(label).name, policy, ctx.deadline,
                                        scan.marks)
@@ -97,16 +97,6 @@ def scan_in_full(data: bytes, label: str, policy: Policy | None = None,
     blocking = any(f.severity == Severity.BLOCK for f in result.findings)
     result.verdict = Verdict.BLOCK if blocking else Verdict.PASS
     return scan
-
-
-_SHEET_STATES = {"hidden": str(Hidden.HIDDEN_SHEET), "veryhidden": str(Hidden.VERY_HIDDEN_SHEET)}
-
-
-def sheet_state(where: str | None) -> str:
-    """A sheet's state in reports: visible, or the reason that hides it, whichever spelling
-    (OOXML's, xlrd's, ODF's) the reader used."""
-    state = where or "visible"
-    return _SHEET_STATES.get(state.lower(), state)
 
 
 def _error(result: FileResult, reason: str) -> FileResult:

@@ -210,7 +210,7 @@ def test_huge_empty_repeats_cost_nothing() -> None:
 def test_every_sheet_is_listed_with_its_state(built: Callable[[str], Path]) -> None:
     items = _items(built("hidden_sheet").read_bytes())
     sheets = [(f.sheet, f.where) for f in items if isinstance(f, Fact) and f.kind == SHEET_FACT]
-    assert sheets == [("Summary", "visible"), ("Officers", "hidden")]
+    assert sheets == [("Summary", "visible"), ("Officers", "hidden_sheet")]
 
 
 def test_comment_is_placed_at_its_cell_with_its_author(built: Callable[[str], Path]) -> None:

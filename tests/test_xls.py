@@ -186,7 +186,8 @@ def test_evidence_is_masked(name: str, scanned: Callable[[str], Any]) -> None:
 
 # --- what the reader yields -------------------------------------------------------------------
 def test_sheet_facts_give_every_sheet_and_its_state(items: Callable[[str], Any]) -> None:
-    for name, state in (("hidden_sheet", "hidden"), ("very_hidden_sheet", "veryHidden")):
+    for name, state in (("hidden_sheet", "hidden_sheet"),
+                        ("very_hidden_sheet", "very_hidden_sheet")):
         _units, facts = items(name)
         sheets = {f.sheet: f.where for f in facts if f.kind == SHEET_FACT}
         assert sheets == {"Summary": "visible", "Officers": state}
@@ -240,7 +241,7 @@ def test_macro_project_is_a_fact_and_its_source_is_read(items: Callable[[str], A
 def test_macro_sheet_is_listed_flagged_and_read(items: Callable[[str], Any]) -> None:
     units, facts = items("macro_sheet")
     assert {f.sheet: f.where for f in facts if f.kind == SHEET_FACT} == {
-        "Summary": "visible", "Macro1": "veryHidden"}
+        "Summary": "visible", "Macro1": "very_hidden_sheet"}
     assert any(f.kind == "macro" and f.sheet == "Macro1" for f in facts)
     cells = {(u.row, u.column): u.value for u in units if u.sheet == "Macro1"}
     assert cells[(1, 1)] == "Auto_Open" and "Roisin" in cells[(2, 1)]
@@ -327,7 +328,7 @@ def _corpus_counts(found: list[Any]) -> Counter[str]:
         if item.path:
             continue
         if isinstance(item, Fact):
-            if item.kind == SHEET_FACT and item.where in ("hidden", "veryHidden"):
+            if item.kind == SHEET_FACT and item.where in ("hidden_sheet", "very_hidden_sheet"):
                 counts[item.where] += 1
             counts["vba"] |= item.kind == "macro"
             if (item.where or "").startswith("rows ") and _ROW_REASONS & set(item.hidden):
@@ -375,7 +376,8 @@ def test_corpus_reads_without_internal_errors_and_agrees_with_manifest() -> None
 
 
 def _compare(rel: str, row: dict[str, str], mine: Counter[str]) -> list[str]:
-    theirs = {"hidden": row["sheets_hidden"], "veryHidden": row["sheets_veryhidden"],
+    theirs = {"hidden_sheet": row["sheets_hidden"],
+              "very_hidden_sheet": row["sheets_veryhidden"],
               "hidden_rows": row["hidden_rows"], "vba": row["vba"]}
     out = []
     for key, value in theirs.items():

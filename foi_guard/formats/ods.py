@@ -1087,7 +1087,7 @@ def _start_sheet(doc: _Doc, table: etree._Element, part: str) -> Iterator[Item]:
     cols = _columns(doc, table)
     doc.sheet_names.append(name)
     doc.sheet = _Sheet(name, part, reasons, table, [c[0] for c in cols], cols)
-    yield doc.fact(SHEET_FACT, part, name, "hidden" if hidden else "visible")
+    yield doc.fact(SHEET_FACT, part, name, str(H.HIDDEN_SHEET) if hidden else "visible")
 
 
 def _columns(doc: _Doc, table: etree._Element) -> list[tuple[int, int, Reasons, str | None]]:
@@ -1548,7 +1548,12 @@ def _source_units(doc: _Doc, source: etree._Element, at: _At, what: str) -> Iter
 
 def _cache_table(doc: _Doc, table: etree._Element, at: _At, label: str) -> Iterator[Item]:
     """A table kept as a copy of data shown elsewhere (a chart's data, a DDE link's)."""
-    detail = f"cached cell of [{label}]"
+    yield from _table_cells(doc, table, at, f"cached cell of [{label}]")
+
+
+def _table_cells(doc: _Doc, table: etree._Element, at: _At,
+                 detail: str | None) -> Iterator[Item]:
+    """Every cell of a table on its grid, repeats and spans counted."""
     r = 1
     for row in _own_rows(table):
         repeat = _repeat(row.get(_ROWS_REPEATED))
@@ -1720,19 +1725,7 @@ def _text_table(doc: _Doc, el: etree._Element, at: _At) -> Iterator[Item]:
     if doc.chart:
         yield from _cache_table(doc, el, at.more(H.CHART_CACHE), f"chart {doc.chart}")
         return
-    label = f"table {doc.count('table')}"
-    r = 1
-    for row in _own_rows(el):
-        repeat = _repeat(row.get(_ROWS_REPEATED))
-        col = 1
-        for cell in row:
-            if qn(cell.tag) not in ("table:table-cell", "table:covered-table-cell"):
-                continue
-            span = _repeat(cell.get(_COLS_REPEATED))
-            yield from _grid_cell(doc, cell, replace(at, sheet=label, row=r, column=col),
-                                  span, repeat, None)
-            col += span
-        r += repeat
+    yield from _table_cells(doc, el, replace(at, sheet=f"table {doc.count('table')}"), None)
 
 
 def _grid_cell(doc: _Doc, cell: etree._Element, at: _At, span: int, repeat: int,

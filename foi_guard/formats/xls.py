@@ -59,8 +59,9 @@ Reasons = tuple[Hidden, ...]
 MAX_COLS = 256  # BIFF8 columns A:IV
 MAX_VBA_SOURCE = 32 * 1024 * 1024  # decompressed VBA source of one project, in bytes
 _CELLS_PER_CHECK = 4096
-_STATES = {0: ("visible", ()), 1: ("hidden", (H.HIDDEN_SHEET,)),
-           2: ("veryHidden", (H.VERY_HIDDEN_SHEET,))}
+# A sheet's state as every reader reports it: visible, or the reason that hides it.
+_STATES = {0: ("visible", ()), 1: (str(H.HIDDEN_SHEET), (H.HIDDEN_SHEET,)),
+           2: (str(H.VERY_HIDDEN_SHEET), (H.VERY_HIDDEN_SHEET,))}
 _SHEET_KINDS = {0: "worksheet", 1: "macro sheet", 2: "chart sheet", 6: "VBA module sheet"}
 
 # BIFF record types read here.
