@@ -31,16 +31,12 @@ class Action(StrEnum):
 
 @dataclass(slots=True, frozen=True)
 class Decision:
+    verdict: str  # pass, block, error (cannot be inspected) or tempfail (the scan failed)
     action: Action
     code: str = "250"
     xcode: str = "2.0.0"
     reason: str = ""
     header: str | None = None  # the X-FOI-Guard value, when one is added
-
-    @property
-    def verdict(self) -> str:
-        return {Action.ACCEPT: "pass", Action.TEMPFAIL: "tempfail"}.get(
-            self.action, "block" if self.code != "554" else "error")
 
 
 def decide(result: FileResult | None, on_block: OnBlock, fault: str | None = None) -> Decision:
@@ -49,21 +45,22 @@ def decide(result: FileResult | None, on_block: OnBlock, fault: str | None = Non
     if result is not None and result.verdict == Verdict.ERROR and result.transient:
         fault = result.error
     if result is None or fault is not None:
-        return Decision(Action.TEMPFAIL, "451", "4.7.1",
+        return Decision("tempfail", Action.TEMPFAIL, "451", "4.7.1",
                         _ascii(f"FOI guard could not scan this message ({fault or 'no result'});"
                                " try again later"))
     if result.verdict == Verdict.ERROR:
-        return Decision(Action.REJECT, "554", "5.7.1",
+        return Decision("error", Action.REJECT, "554", "5.7.1",
                         _ascii(f"FOI guard cannot inspect this message: {result.error}"))
     if result.verdict == Verdict.PASS:
-        return Decision(Action.ACCEPT, header="pass")
+        return Decision("pass", Action.ACCEPT, header="pass")
     reason = "FOI guard: personal or hidden data would leak: " + blocking_summary(result)
     if on_block == OnBlock.QUARANTINE:
-        return Decision(Action.QUARANTINE, reason=_ascii(reason), header="block; quarantined")
+        return Decision("block", Action.QUARANTINE, reason=_ascii(reason),
+                        header="block; quarantined")
     if on_block == OnBlock.TAG:
-        return Decision(Action.TAG, reason=_ascii(reason),
+        return Decision("block", Action.TAG, reason=_ascii(reason),
                         header=_ascii("block; " + blocking_summary(result)))
-    return Decision(Action.REJECT, "550", "5.7.1", _ascii(reason))
+    return Decision("block", Action.REJECT, "550", "5.7.1", _ascii(reason))
 
 
 def blocking_summary(result: FileResult) -> str:

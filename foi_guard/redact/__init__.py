@@ -54,25 +54,13 @@ def redact(path: Path, output: Path | None = None, fmt: str | None = None,
     except OSError as exc:
         job.error = f"cannot read the input: {exc.strerror or exc}"
         return job
-    if sniff(data) == "docx":
-        return _redact_document(data, path, output, fmt, policy, limits, deadline, force,
-                                marker, job)
-    fmt = fmt or "xlsx"
-    output = output or default_output(path, fmt)
     try:
-        if fmt not in ("xlsx", "csv"):
-            raise InspectionError(f"a workbook is redacted to xlsx or csv, not {fmt}")
-        scan = scan_in_full(data, str(path), policy, limits, deadline)
-        job.source = scan.result
-        _check_input(scan)
-        plan = build_plan(scan.units, scan.sheets, scan.marks, marker)
-        job.changes = describe_changes(scan, plan)
-        plan = _settle(plan, policy, limits, deadline, marker, job, output.parent)
-        targets = [(None, output)] if fmt == "xlsx" else csv_names(plan, output)
-        for _sheet, target in targets:
-            if target.exists() and not force:
-                raise InspectionError(f"{target} exists; use --force to replace it")
-        job.outputs = _write_proven(plan, targets, fmt, bom, policy, limits, deadline, job)
+        if sniff(data) == "docx":
+            _redact_document(data, path, output, fmt, policy, limits, deadline, force, marker,
+                             job)
+        else:
+            _redact_workbook(data, path, output, fmt or "xlsx", policy, limits, deadline,
+                             force, bom, marker, job)
         job.ok = True
     except InspectionError as exc:
         job.error = str(exc)
@@ -81,6 +69,25 @@ def redact(path: Path, output: Path | None = None, fmt: str | None = None,
     except Exception as exc:  # fail closed: no traceback, no copy
         job.error = f"internal error while redacting ({type(exc).__name__}: {str(exc)[:100]})"
     return job
+
+
+def _redact_workbook(data: bytes, path: Path, output: Path | None, fmt: str, policy: Policy,
+                     limits: Limits, deadline: Deadline, force: bool, bom: bool, marker: str,
+                     job: Redaction) -> None:
+    output = output or default_output(path, fmt)
+    if fmt not in ("xlsx", "csv"):
+        raise InspectionError(f"a workbook is redacted to xlsx or csv, not {fmt}")
+    scan = scan_in_full(data, str(path), policy, limits, deadline)
+    job.source = scan.result
+    _check_input(scan)
+    plan = build_plan(scan.units, scan.sheets, scan.marks, marker)
+    job.changes = describe_changes(scan, plan)
+    plan = _settle(plan, policy, limits, deadline, marker, job, output.parent)
+    targets = [(None, output)] if fmt == "xlsx" else csv_names(plan, output)
+    for _sheet, target in targets:
+        if target.exists() and not force:
+            raise InspectionError(f"{target} exists; use --force to replace it")
+    job.outputs = _write_proven(plan, targets, fmt, bom, policy, limits, deadline, job)
 
 
 MAX_PASSES = 3
@@ -118,28 +125,19 @@ def _settle(plan: Plan, policy: Policy, limits: Limits, deadline: Deadline, mark
 
 def _redact_document(data: bytes, path: Path, output: Path | None, fmt: str | None,
                      policy: Policy, limits: Limits, deadline: Deadline, force: bool,
-                     marker: str, job: Redaction) -> Redaction:
+                     marker: str, job: Redaction) -> None:
     from foi_guard.redact import docx
 
     output = output or default_output(path, "docx")
-    try:
-        if fmt not in (None, "docx"):
-            raise InspectionError(f"a Word document is redacted to docx, not {fmt}")
-        job.source = scan_in_full(data, str(path), policy, limits, deadline).result
-        if job.source.verdict == Verdict.ERROR:
-            raise InspectionError(f"the input could not be fully inspected: {job.source.error}")
-        if output.exists() and not force:
-            raise InspectionError(f"{output} exists; use --force to replace it")
-        copy, job.changes = docx.redact_document(data, policy, limits, deadline, marker)
-        job.outputs = [_write_bytes_proven(copy, output, policy, limits, deadline, job)]
-        job.ok = True
-    except InspectionError as exc:
-        job.error = str(exc)
-    except OSError as exc:
-        job.error = f"cannot write the redacted copy: {exc.strerror or exc}"
-    except Exception as exc:  # fail closed: no traceback, no copy
-        job.error = f"internal error while redacting ({type(exc).__name__}: {str(exc)[:100]})"
-    return job
+    if fmt not in (None, "docx"):
+        raise InspectionError(f"a Word document is redacted to docx, not {fmt}")
+    job.source = scan_in_full(data, str(path), policy, limits, deadline).result
+    if job.source.verdict == Verdict.ERROR:
+        raise InspectionError(f"the input could not be fully inspected: {job.source.error}")
+    if output.exists() and not force:
+        raise InspectionError(f"{output} exists; use --force to replace it")
+    copy, job.changes = docx.redact_document(data, policy, limits, deadline, marker)
+    job.outputs = [_write_bytes_proven(copy, output, policy, limits, deadline, job)]
 
 
 def _write_bytes_proven(copy: bytes, target: Path, policy: Policy, limits: Limits,
