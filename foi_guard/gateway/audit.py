@@ -74,8 +74,11 @@ def record(raw: bytes, envelope: Envelope, result: FileResult | None, decision: 
 
 def _headers(raw: bytes) -> dict[str, str]:
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
-    message = email.message_from_bytes(head + b"\r\n\r\n", policy=email.policy.compat32)
-    return {k.lower(): " ".join(str(v).split()) for k, v in message.items()}
+    try:
+        message = email.message_from_bytes(head + b"\r\n\r\n", policy=email.policy.compat32)
+        return {k.lower(): " ".join(str(v).split()) for k, v in message.items()}
+    except Exception:  # the audit line is written whatever the headers hold
+        return {}
 
 
 class AuditLog:
