@@ -223,3 +223,9 @@ def test_milter_refuses_an_oversized_message_without_keeping_it(mails: dict[str,
 
     rc, ctx = _feed(mails["clean"], max_bytes=2048)
     assert rc == Milter.REJECT and ctx._reply[0] == "554"
+
+
+def test_scan_mail_with_nothing_on_standard_input_is_an_error_not_a_pass() -> None:
+    """A misconfigured MTA that pipes nothing must not have every message passed."""
+    result = CliRunner().invoke(main, ["scan-mail"], input=b"")
+    assert result.exit_code == 2 and result.stdout.startswith("ERROR")

@@ -97,9 +97,9 @@ def inspect_data(data: bytes, ctx: Context, kind: str | None = None) -> Iterator
     if len(data) > ctx.limits.max_file_bytes:
         raise InspectionError(f"file is {len(data) // 2**20} MiB, over the "
                               f"{ctx.limits.max_file_bytes // 2**20} MiB limit")
-    kind = kind or sniff(data)
-    if kind == "empty":
+    if not data:  # before any named kind: an empty message handed over is a broken pipe
         raise InspectionError("empty file")
+    kind = kind or sniff(data)
     inspector = FORMATS.get(kind)
     if inspector is None:
         raise InspectionError("unrecognised file type (not an Office package); not inspected")
