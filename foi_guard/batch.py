@@ -14,7 +14,7 @@ from pathlib import Path
 
 from foi_guard.limits import Limits
 from foi_guard.model import FileResult, Verdict
-from foi_guard.pipeline import scan_bytes, scan_path
+from foi_guard.pipeline import collector_paused, scan_bytes, scan_path
 from foi_guard.policy import Policy
 
 STDIN = "-"
@@ -36,10 +36,13 @@ def scan_many(paths: list[str], policy: Policy, limits: Limits, jobs: int = 1,
 
 def scan_one(path: str, policy: Policy, limits: Limits) -> FileResult:
     if path == STDIN:
-        return scan_bytes(sys.stdin.buffer.read(), "<stdin>", policy, limits)
+        data = sys.stdin.buffer.read()
+        with collector_paused():
+            return scan_bytes(data, "<stdin>", policy, limits)
     if not Path(path).exists():
         return FileResult(path, Verdict.ERROR, error="no such file")
-    return scan_path(path, policy, limits)
+    with collector_paused():
+        return scan_path(path, policy, limits)
 
 
 def _in_workers(paths: list[str], policy: Policy, limits: Limits, jobs: int,

@@ -18,7 +18,7 @@ from foi_guard.gateway.audit import AuditLog, Envelope, record
 from foi_guard.gateway.decide import Decision, OnBlock, decide
 from foi_guard.limits import Limits, MiB
 from foi_guard.model import FileResult, Verdict
-from foi_guard.pipeline import scan_bytes
+from foi_guard.pipeline import collector_paused, scan_bytes
 from foi_guard.policy import Policy
 
 log = logging.getLogger("foi_guard.gateway")
@@ -37,7 +37,8 @@ def _unblock_stop_signals() -> None:
 
 def scan_message(raw: bytes, policy: Policy, limits: Limits) -> FileResult:
     """The message as the MTA has it: headers, body and every attachment, recursively."""
-    return scan_bytes(raw, MESSAGE_LABEL, policy, limits, kind="eml")
+    with collector_paused():
+        return scan_bytes(raw, MESSAGE_LABEL, policy, limits, kind="eml")
 
 
 @dataclass(slots=True)

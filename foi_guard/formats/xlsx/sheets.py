@@ -6,6 +6,7 @@ The part is streamed row by row. Some hiding facts (autoFilter ranges, header/fo
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,9 +26,10 @@ from foi_guard.formats.xlsx.cells import (
     range_ref,
     row_list,
 )
+from foi_guard.formats.xlsx.sheetdata import ATTRIBUTE, Token, chunks, sheet_data
 from foi_guard.formats.xlsx.styles import CellStyles
 from foi_guard.limits import Deadline, iterparse_xml
-from foi_guard.model import ContentUnit, Fact, Hidden, InspectionError
+from foi_guard.model import ContentUnit, Fact, Hidden, InspectionError, TimeLimitExceeded
 
 H = Hidden
 ZERO_WIDTH_CHARS = 0.5     # narrower than about half a character
@@ -97,16 +99,26 @@ class _Raw:
     validations: list[tuple[str, str]] = field(default_factory=list)
 
 
-def read_sheet(stream: IO[bytes], info: SheetInfo, shared: list[str], styles: CellStyles,
-               filter_ranges: list[tuple[int, int, int, int]], wanted_headers: set[int],
-               deadline: Deadline, date1904: bool = False,
+def read_sheet(source: bytes | IO[bytes], info: SheetInfo, shared: list[str],
+               styles: CellStyles, filter_ranges: list[tuple[int, int, int, int]],
+               wanted_headers: set[int], deadline: Deadline, date1904: bool = False,
                text_budget: list[int] | None = None) -> list[ContentUnit | Fact]:
-    """All units and facts of one worksheet. `filter_ranges` are autoFilters of its tables;
-    `wanted_headers` are rows whose cells are kept in `info.header_cells` (table headers).
-    Numbers in a date format become ISO dates, as the reader sees them."""
-    raw = _Raw(info, styles, filters=list(filter_ranges), early_filters=list(filter_ranges),
-               date1904=date1904, text_budget=text_budget if text_budget is not None else [1 << 62])
-    _stream_parts(stream, info.part, raw, shared, deadline)
+    """All units and facts of one worksheet, from the part's bytes (a plain sheet is then read
+    the fast way) or a stream. `filter_ranges` are autoFilters of its tables; `wanted_headers`
+    are rows whose cells are kept in `info.header_cells` (table headers). Numbers in a date
+    format become ISO dates, as the reader sees them."""
+    budget = text_budget if text_budget is not None else [1 << 62]
+
+    def new_raw() -> _Raw:
+        return _Raw(info, styles, filters=list(filter_ranges),
+                    early_filters=list(filter_ranges), date1904=date1904, text_budget=budget)
+
+    raw = new_raw()
+    if not isinstance(source, bytes):
+        _stream_parts(source, info.part, raw, shared, deadline)
+    elif not _read_plain(source, raw, shared, deadline):
+        raw = new_raw()
+        _stream_parts(io.BytesIO(source), info.part, raw, shared, deadline)
     _settle_rows(raw, info)
     _mark_out_of_view(raw)
     for u in _units_in_rows(raw.units, wanted_headers):
@@ -228,6 +240,149 @@ def _read_row(row: etree._Element, expected: int, raw: _Raw, shared: list[str], 
         if r in raw.rows:
             raw.row_units[r] = units[start:]
     return r
+
+
+def _read_plain(data: bytes, raw: _Raw, shared: list[str], deadline: Deadline) -> bool:
+    """Read a plain sheet (sheetdata.py) into `raw`; False, with `raw` spoilt, when the sheet
+    is not plain and must be read the exact way."""
+    split = sheet_data(data)
+    if split is None:
+        return False
+    rest, body = split
+    try:
+        _stream_parts(io.BytesIO(rest), raw.info.part, raw, shared, deadline)
+    except TimeLimitExceeded:
+        raise
+    except InspectionError:
+        return False  # the XML reader reads it again, to say exactly what is wrong where
+    if raw.units or raw.rows:
+        return False  # rows outside sheetData
+    plain = _PlainRows(raw, shared)
+    for tokens in chunks(body):
+        if not plain.read(tokens):
+            return False
+        deadline.check()
+    return plain.done()
+
+
+@dataclass(slots=True)
+class _PlainRows:
+    """Cells of a plain sheet's rows, as _read_row reads them, chunk by chunk."""
+
+    raw: _Raw
+    shared: list[str]
+    units: list[ContentUnit] = field(default_factory=list)
+    row_attributes: dict[str, tuple[bool, float | None, int] | None] = field(
+        default_factory=dict)
+    # each row reason's cells' reasons, by (column, style, sign or 2 for text)
+    memos: dict[tuple[Hidden, ...], dict[tuple[int, int, int], tuple[Hidden, ...]]] = field(
+        default_factory=dict)
+    row: int = 0
+    row_start: int = 0
+    row_reason: tuple[Hidden, ...] = ()
+    in_row: bool = False
+
+    def read(self, tokens: list[Token]) -> bool:
+        """False on any token out of place (a cell outside a row, a row inside another,
+        anything sheetdata.py gave up on)."""
+        raw, shared, units = self.raw, self.shared, self.units
+        part, sheet_name, n_shared, columns = raw.info.part, raw.info.name, len(shared), _COLUMNS
+        start = len(units)
+        memo = self.memos.setdefault(self.row_reason, {})
+        r, in_row = self.row, self.in_row
+        # Once per cell: kept inline for the reason _read_row's loop is.
+        for letters, s, t, v, inline, row_number, attributes, closed, end_row, odd in tokens:
+            if letters:
+                col = columns.get(letters)
+                if not in_row or col is None:
+                    return False
+                if t == "s" and v.isdigit() and int(v) < n_shared:
+                    value, is_number = shared[int(v)], False
+                elif not t and v:
+                    value, is_number = v.strip(), True
+                elif t == "inlineStr":
+                    value, is_number = unescape(inline), False
+                else:
+                    value, is_number = _cell_value(t or None, v or None, None, shared, part)
+                if not value:
+                    continue
+                style = int(s) if s else 0
+                if is_number and style and _is_date_style(raw, style):
+                    value, is_number = as_iso_date(value, raw.date1904), False
+                key = (col, style, (_sign(value) if raw.styles.sign_matters(style) else 0)
+                       if is_number else 2)
+                hidden = memo.get(key)
+                if hidden is None:
+                    hidden = memo[key] = _plain_reasons(raw, self.row_reason, *key)
+                units.append(ContentUnit(value, part, hidden, sheet_name, r, col, None, (),
+                                         is_number))
+            elif row_number:
+                if in_row or not self._start_row(int(row_number), attributes):
+                    return False
+                r, in_row = self.row, not closed
+                memo = self.memos.setdefault(self.row_reason, {})
+            elif end_row:
+                if not in_row:
+                    return False
+                self._end_row(r)
+                in_row = False
+            elif odd:
+                return False
+        self.row, self.in_row = r, in_row
+        raw.text_budget[0] -= sum(len(u.value) for u in units[start:])
+        if raw.text_budget[0] < 0:
+            raise InspectionError(f"{part}: cells hold more text than the limit allows "
+                                  "(a shared-string bomb?)")
+        return True
+
+    def _start_row(self, r: int, attributes: str) -> bool:
+        raw = self.raw
+        if attributes not in self.row_attributes:
+            self.row_attributes[attributes] = _row_attributes(attributes)
+        found = self.row_attributes[attributes]
+        if found is None:
+            return False
+        hidden, height, outline = found
+        self.row, self.row_start, self.row_reason = r, len(self.units), ()
+        if hidden or height is not None or outline or raw.zero_height_default:
+            raw.rows[r] = (hidden, height, outline)
+            self.row_reason = _row_reason(r, hidden, height, outline, raw)
+        return True
+
+    def _end_row(self, r: int) -> None:
+        if len(self.units) > self.row_start:
+            self.raw.used_rows.add(r)
+            if r in self.raw.rows:
+                self.raw.row_units[r] = self.units[self.row_start:]
+
+    def done(self) -> bool:
+        if self.in_row:
+            return False
+        self.raw.units = self.units
+        return True
+
+
+def _row_attributes(text: str) -> tuple[bool, float | None, int] | None:
+    """(hidden, custom height, outline level) from a row's attributes other than `r`, as
+    _read_row reads them; None when the XML reader must judge (an attribute twice, `r` again)."""
+    pairs = ATTRIBUTE.findall(text)
+    found = dict(pairs)
+    if len(found) != len(pairs) or "r" in found:
+        return None
+    height = (_float(found.get("ht")) if found.get("customHeight") in ("1", "true") else None)
+    return (found.get("hidden") in ("1", "true"), height, _int(found.get("outlineLevel"), 0))
+
+
+def _plain_reasons(raw: _Raw, row_reason: tuple[Hidden, ...], col: int, style: int,
+                   sign: int) -> tuple[Hidden, ...]:
+    """A cell's reasons in a plain sheet, from its row, column and style; `sign` is 2 for
+    text."""
+    info = raw.info
+    raw.used_cols.add(col)
+    style_r = raw.styles.reasons(style, is_number=sign != 2,
+                                 number=None if sign == 2 else float(sign))
+    return info.reasons + row_reason + info.col_reasons.get(col, info.default_col_reasons) + \
+        style_r
 
 
 def _is_date_style(raw: _Raw, style: int) -> bool:

@@ -451,6 +451,13 @@ class CellStyles:
             return row[_NEGATIVE]
         return row[_ZERO]
 
+    def sign_matters(self, xf_index: int) -> bool:
+        """Whether the format hides a number by its sign (a section for negatives, say)."""
+        if not 0 <= xf_index < len(self._table):
+            return False
+        row = self._table[xf_index]
+        return not row[_POSITIVE] == row[_NEGATIVE] == row[_ZERO]
+
     def is_date_format(self, xf_index: int) -> bool:
         """Whether the cell format displays a serial number as a date or time."""
         return 0 <= xf_index < len(self._dates) and self._dates[xf_index]

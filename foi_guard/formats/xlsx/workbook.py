@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
+from typing import IO
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -22,6 +23,7 @@ from foi_guard.limits import SafeZip
 from foi_guard.model import SHEET_FACT, Fact, Hidden, InspectionError
 
 H = Hidden
+WHOLE_SHEET_BYTES = 64 * 2**20
 _SHEET_KINDS = ("worksheet", "chartsheet", "dialogsheet", "xlMacrosheet", "xlIntlMacrosheet")
 _STATE = {"hidden": (H.HIDDEN_SHEET,), "veryHidden": (H.VERY_HIDDEN_SHEET,)}
 
@@ -161,7 +163,8 @@ def _read_worksheet(book: Workbook, info: SheetInfo, ctx: Context) -> Iterator[I
     table_refs = [parts.table_ref(pkg, t) for t in tables]
     bounds = [b for b in table_refs if b]
     with pkg.zip.open(info.part) as stream:
-        yield from read_sheet(stream, info, book.shared, book.styles, bounds,
+        yield from read_sheet(_whole_if_small(pkg, info.part, stream), info, book.shared,
+                              book.styles, bounds,
                               {b[0] for b in bounds}, ctx.deadline, book.date1904,
                               book.text_budget)
     for table in tables:
@@ -173,7 +176,14 @@ def _read_unlisted_sheet(book: Workbook, part: str, ctx: Context) -> Iterator[It
     """A worksheet part the workbook does not list: Excel never shows it."""
     info = SheetInfo(f"(unlisted part {part})", part, (H.UNKNOWN_PART,))
     with book.pkg.zip.open(part) as stream:
-        yield from read_sheet(stream, info, book.shared, book.styles, [], set(), ctx.deadline)
+        yield from read_sheet(_whole_if_small(book.pkg, part, stream), info, book.shared,
+                              book.styles, [], set(), ctx.deadline)
+
+
+def _whole_if_small(pkg: Package, part: str, stream: IO[bytes]) -> bytes | IO[bytes]:
+    """A sheet small enough to hold is read whole (a plain one is then read the fast way);
+    a larger one is streamed."""
+    return stream.read() if pkg.zip.size(part) <= WHOLE_SHEET_BYTES else stream
 
 
 def _part_kind(pkg: Package, part: str) -> str:
