@@ -158,14 +158,6 @@ class SafeZip:
         real = self.actual(name)
         return self.infos[real].file_size if real else 0
 
-    def size(self, name: str) -> int:
-        """A part's uncompressed size, as the zip declares it (reading never goes past it)."""
-        real = self.actual(name)
-        info = self.infos.get(real) if real else None
-        if info is None:
-            raise InspectionError(f"{name}: part is missing from the package")
-        return info.file_size
-
     def read(self, name: str) -> bytes:
         with self.open(name) as stream:
             return stream.read()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from typing import IO
 from dataclasses import dataclass, field
+from typing import IO
 
 from lxml import etree
 
