@@ -102,7 +102,8 @@ _MONTH_DATE = re.compile(r"^\d{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9}\.? \d{4}$")
 
 def profile(column: Column, det: Detectors, context_entities: set[str]) -> Profile:
     rules = list(det.entities)
-    counts = Counter(v.strip() for v in column.values() if v.strip())
+    counts = Counter(map(str.strip, column.values()))
+    counts.pop("", None)
     total = sum(counts.values()) or 1
     sample = list(counts.items())[:MAX_PROFILED]
     seen = sum(n for _, n in sample) or 1
@@ -299,8 +300,11 @@ SUPPRESSED = re.compile(r"^\s*(?:<\s*\d+|\*+|-|–|\.\.|\[[a-z]\]|n/?a|x)\s*$", 
 
 def _numeric_share(column: Column) -> float:
     cells = column.cells
-    counted = sum(u.is_number or bool(SUPPRESSED.match(u.value)) for u in cells)
-    return counted / len(cells) if cells else 0.0
+    if not cells:
+        return 0.0
+    words = Counter([u.value for u in cells if not u.is_number])
+    suppressed = sum(n for value, n in words.items() if SUPPRESSED.match(value))
+    return (len(cells) - words.total() + suppressed) / len(cells)
 
 
 def judge_table(table: Table, det: Detectors) -> list[tuple[Column, Judgement]]:

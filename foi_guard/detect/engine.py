@@ -57,13 +57,14 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
     cells: dict[CellMode, list[ContentUnit]] = defaultdict(list)
     for table in grouped.tables:
         judged = judge_table(table, det)
-        judged_cells = {id(u) for column, _ in judged for u in column.cells}
+        judged_columns = {id(column) for column, _ in judged}
         for column, judgement in judged:
             findings += _column_findings(column, judgement, name, policy, marks)
         mode = CellMode(names=bool(judged), contact=bool(judged) or is_about_people(table))
-        for u in (u for c in table.columns for u in c.cells
-                  if id(u) not in judged_cells and _is_text(u)):
-            cells[HIDDEN_CELL if u.hidden else mode].append(u)
+        for column in table.columns:
+            if id(column) not in judged_columns:
+                for u in _texts(column.cells):
+                    cells[HIDDEN_CELL if u.hidden else mode].append(u)
     findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks)
     for mode, units in cells.items():
         findings += _text_findings(units, det, name, policy, deadline, mode, marks)
@@ -71,8 +72,8 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
     return findings
 
 
-def _is_text(u: ContentUnit) -> bool:
-    return not u.is_number and len(u.value) >= FREE_TEXT_MIN_CHARS
+def _texts(units: list[ContentUnit]) -> list[ContentUnit]:
+    return [u for u in units if not u.is_number and len(u.value) >= FREE_TEXT_MIN_CHARS]
 
 
 def _by_place(units: list[ContentUnit]) -> dict[tuple, list[ContentUnit]]:

@@ -289,6 +289,7 @@ class _PlainRows:
         part, sheet_name, n_shared, columns = raw.info.part, raw.info.name, len(shared), _COLUMNS
         start = len(units)
         memo = self.memos.setdefault(self.row_reason, {})
+        signed_styles = raw.styles.signed
         r, in_row = self.row, self.in_row
         # Once per cell: kept inline for the reason _read_row's loop is.
         for letters, s, t, v, inline, row_number, attributes, closed, end_row, odd in tokens:
@@ -309,8 +310,12 @@ class _PlainRows:
                 style = int(s) if s else 0
                 if is_number and style and _is_date_style(raw, style):
                     value, is_number = as_iso_date(value, raw.date1904), False
-                key = (col, style, (_sign(value) if raw.styles.sign_matters(style) else 0)
-                       if is_number else 2)
+                if not is_number:
+                    key = (col, style, 2)
+                elif style in signed_styles:
+                    key = (col, style, _sign(value))
+                else:
+                    key = (col, style, 0)
                 hidden = memo.get(key)
                 if hidden is None:
                     hidden = memo[key] = _plain_reasons(raw, self.row_reason, *key)

@@ -389,11 +389,14 @@ def _custom_formats(styles_root: etree._Element | None) -> dict[int, str]:
 class CellStyles:
     """Per cell-format (cellXfs index) answers to "would a reader see a cell in this format?"."""
 
-    __slots__ = ("_dates", "_table")
+    __slots__ = ("_dates", "_table", "signed")
 
     def __init__(self, table: list[tuple[Reasons, ...]], dates: list[bool]) -> None:
         self._table = table
         self._dates = dates
+        # formats that hide a number or not by its sign (a section for negatives, say)
+        self.signed = frozenset(i for i, row in enumerate(table)
+                                if not row[_POSITIVE] == row[_NEGATIVE] == row[_ZERO])
 
     @classmethod
     def empty(cls) -> CellStyles:
@@ -450,13 +453,6 @@ class CellStyles:
         if number < 0:
             return row[_NEGATIVE]
         return row[_ZERO]
-
-    def sign_matters(self, xf_index: int) -> bool:
-        """Whether the format hides a number by its sign (a section for negatives, say)."""
-        if not 0 <= xf_index < len(self._table):
-            return False
-        row = self._table[xf_index]
-        return not row[_POSITIVE] == row[_NEGATIVE] == row[_ZERO]
 
     def is_date_format(self, xf_index: int) -> bool:
         """Whether the cell format displays a serial number as a date or time."""
