@@ -188,6 +188,7 @@ class FileResult:
     notes: list[str] = field(default_factory=list)
     sha256: str | None = None
     sheets: list[dict[str, str]] = field(default_factory=list)
+    attachments: list[dict[str, str]] = field(default_factory=list)  # of a mail message
     # An error that may not recur (the time budget ran out, an internal fault): a gateway
     # answers "try again later" rather than refusing the message.
     transient: bool = False

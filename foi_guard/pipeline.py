@@ -70,7 +70,7 @@ def scan_path(path: str | Path, policy: Policy | None = None,
 
 def scan_bytes(data: bytes, label: str, policy: Policy | None = None,
                limits: Limits | None = None, kind: str | None = None) -> FileResult:
-    return scan_in_full(data, label, policy, limits, kind=kind).result
+    return scan_in_full(data, label, policy, limits, kind=kind, marks=False).result
 
 
 @dataclass(slots=True)
@@ -85,9 +85,10 @@ class Scan:
 
 def scan_in_full(data: bytes, label: str, policy: Policy | None = None,
                  limits: Limits | None = None, deadline: Deadline | None = None,
-                 kind: str | None = None) -> Scan:
-    """Scan, keeping what was read; `deadline` when the scan is part of a longer job, `kind`
-    to name the file's type rather than sniff it."""
+                 kind: str | None = None, marks: bool = True) -> Scan:
+    """Scan, keeping what was read and (unless not `marks`) what redaction must change;
+    `deadline` when the scan is part of a longer job, `kind` to name the file's type rather
+    than sniff it."""
     limits = limits or Limits()
     scan = Scan(FileResult(label, Verdict.PASS, sha256=hashlib.sha256(data).hexdigest()))
     result = scan.result
@@ -100,8 +101,9 @@ def scan_in_full(data: bytes, label: str, policy: Policy | None = None,
                           "state": f.where or "visible"} for f in facts if f.kind == SHEET_FACT]
         facts = [f for f in facts if f.kind != SHEET_FACT]
         result.findings = findings_for(units, facts, Path(label).name, policy, ctx.deadline,
-                                       scan.marks)
+                                       scan.marks if marks else None)
         scan.units, scan.sheets = units, ctx.sheets
+        result.attachments = ctx.attachments
     except TimeLimitExceeded as exc:
         _error(result, str(exc)).transient = True
         return scan

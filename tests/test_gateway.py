@@ -144,6 +144,23 @@ def test_audit_log_has_one_line_per_message_with_hashes_and_no_personal_data(
     no_surname(log.read_text("utf-8"))
 
 
+@pytest.mark.parametrize("build", [mf.build_forwarded, mf.build_encrypted_attachment,
+                                   mf.build_zip_in_mail, mf.build_clean_reply])
+def test_audit_lists_the_attachments_the_scan_read_as_a_parse_of_the_message_does(
+        build, tmp_path: Path) -> None:
+    """The list comes from the scan (no second parse of a large message), or, when the scan
+    ended in an error, from parsing the message: the same either way."""
+    from foi_guard.gateway.audit import attachments
+
+    raw = build(tmp_path).read_bytes()
+    log = tmp_path / "audit.jsonl"
+    Scanner(config(), AuditLog(log), in_process=True).check(raw)
+    listed = json.loads(log.read_text("utf-8"))["attachments"]
+    assert listed == attachments(raw)
+    if build is not mf.build_clean_reply:
+        assert listed
+
+
 # --- scan-mail --------------------------------------------------------------------------------
 @pytest.mark.parametrize(("name", "code", "word"), [("clean", 0, "PASS"), ("leak", 1, "BLOCK"),
                                                     ("encrypted", 2, "ERROR")])

@@ -171,7 +171,7 @@ def test_a_sheet_in_another_encoding_goes_to_the_xml_reader(monkeypatch) -> None
 
 
 def test_a_large_sheet_is_read_in_chunks_the_same(monkeypatch) -> None:
-    monkeypatch.setattr("foi_guard.formats.xlsx.sheetdata.CHUNK_CHARS", 2000)
+    monkeypatch.setattr("foi_guard.formats.xlsx.sheetdata.CHUNK_BYTES", 2000)
     fast, exact, taken = _both_ways(_plain_book(rows=400), monkeypatch)
     assert taken == 1 and fast == exact
 

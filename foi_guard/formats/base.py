@@ -27,11 +27,15 @@ class Context:
     # Sheets of the scanned workbook itself, with their hidden rows and columns (SheetInfo):
     # what a redacted copy is rebuilt from.
     sheets: list[Any] = field(default_factory=list)
+    # Mail attachments read, at any depth: {"name", "sha256"} each, for the gateway's audit.
+    attachments: list[dict[str, str]] = field(default_factory=list)
 
     def nested(self) -> Context:
         """For a file inside this one: its own layout."""
-        return Context(self.limits, self.deadline, self.depth + 1, self.notes)
+        return Context(self.limits, self.deadline, self.depth + 1, self.notes,
+                       attachments=self.attachments)
 
     def unwrapped(self) -> Context:
         """For this very file, decrypted: one level deeper, the same layout."""
-        return Context(self.limits, self.deadline, self.depth + 1, self.notes, self.sheets)
+        return Context(self.limits, self.deadline, self.depth + 1, self.notes, self.sheets,
+                       self.attachments)

@@ -33,6 +33,7 @@ import email
 import email.errors
 import email.header
 import email.policy
+import hashlib
 import logging
 import mimetypes
 import quopri
@@ -198,6 +199,8 @@ class _Walk:
             return
         if filename:
             yield ContentUnit(filename, PART_ATTACHMENTS, (), detail=f"attachment name ({label})")
+        self.ctx.attachments.append({"name": str(filename or f"({ctype})"),
+                                     "sha256": hashlib.sha256(payload).hexdigest()})
         if not payload:
             return
         name = self._unique(filename or _generated_name(ctype, label))

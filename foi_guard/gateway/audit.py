@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from foi_guard.gateway.decide import Decision
-from foi_guard.model import FileResult, Severity
+from foi_guard.model import FileResult, Severity, Verdict
 
 
 @dataclass(slots=True)
@@ -60,7 +60,9 @@ def record(raw: bytes, envelope: Envelope, result: FileResult | None, decision: 
         "recipients": envelope.recipients,
         "size": len(raw),
         "sha256": hashlib.sha256(raw).hexdigest(),
-        "attachments": attachments(raw),
+        # a scan that ended read every attachment; otherwise the message is parsed again
+        "attachments": result.attachments if result is not None and
+        result.verdict != Verdict.ERROR else attachments(raw),
         "verdict": decision.verdict,
         "action": str(decision.action),
         "reply": f"{decision.code} {decision.xcode} {decision.reason}".strip()

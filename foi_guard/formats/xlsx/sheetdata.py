@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 SHEET_DATA_OPEN = b"<sheetData>"
 SHEET_DATA_CLOSE = b"</sheetData>"
-CHUNK_CHARS = 1 << 20  # tokenised a chunk at a time: bounded memory, deadline checks between
+CHUNK_BYTES = 1 << 20  # tokenised a piece at a time: bounded memory, deadline checks between
 _NOT_PLAIN = (b"<!--", b"<![CDATA[", b"<!DOCTYPE", b"<!ENTITY")
 _ENCODING = re.compile(r'encoding=["\']([^"\']+)["\']')
 
@@ -43,9 +43,10 @@ ATTRIBUTE = re.compile('([\\w:.-]+)="([^"]*)"')
 Token = tuple[str, str, str, str, str, str, str, str, str, str]
 
 
-def sheet_data(data: bytes) -> tuple[bytes, str] | None:
+def sheet_data(data: bytes) -> tuple[bytes, int, int] | None:
     """The part with an empty sheetData (for the XML reader: columns, filters, headers and
-    footers) and the text of sheetData; None when the part is not plain enough to split."""
+    footers), and where sheetData's content starts and ends in `data`; None when the part is
+    not plain enough to split."""
     head = data[3:200] if data.startswith(codecs.BOM_UTF8) else data[:200]
     if not head.startswith((b"<?xml", b"<worksheet")):
         return None  # another encoding, a prefixed root
@@ -60,19 +61,16 @@ def sheet_data(data: bytes) -> tuple[bytes, str] | None:
     end = data.index(SHEET_DATA_CLOSE)
     if end < start:
         return None
-    try:
-        body = data[start:end].decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return data[:start] + data[end:], body
+    return data[:start] + data[end:], start, end
 
 
-def chunks(body: str) -> Iterator[list[Token]]:
-    """Tokens of sheetData, in pieces that end at a row's end (`</row>` can be nothing else
-    once comments and CDATA are ruled out: `<` is not allowed in text or attributes)."""
-    pos = 0
-    while pos < len(body):
-        cut = body.find("</row>", pos + CHUNK_CHARS)
-        end = len(body) if cut < 0 else cut + len("</row>")
-        yield TOKEN.findall(body, pos, end)
-        pos = end
+def chunks(data: bytes, start: int, end: int) -> Iterator[list[Token]]:
+    """Tokens of sheetData (data[start:end]), decoded and tokenised a piece at a time, each
+    piece ending at a row's end (`</row>` can be nothing else once comments and CDATA are ruled
+    out: `<` is not allowed in text or attributes). UnicodeDecodeError if it is not UTF-8."""
+    pos = start
+    while pos < end:
+        cut = data.find(b"</row>", min(pos + CHUNK_BYTES, end), end)
+        stop = end if cut < 0 else cut + len(b"</row>")
+        yield TOKEN.findall(data[pos:stop].decode("utf-8"))
+        pos = stop

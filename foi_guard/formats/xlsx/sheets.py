@@ -248,7 +248,7 @@ def _read_plain(data: bytes, raw: _Raw, shared: list[str], deadline: Deadline) -
     split = sheet_data(data)
     if split is None:
         return False
-    rest, body = split
+    rest, start, end = split
     try:
         _stream_parts(io.BytesIO(rest), raw.info.part, raw, shared, deadline)
     except TimeLimitExceeded:
@@ -258,10 +258,13 @@ def _read_plain(data: bytes, raw: _Raw, shared: list[str], deadline: Deadline) -
     if raw.units or raw.rows:
         return False  # rows outside sheetData
     plain = _PlainRows(raw, shared)
-    for tokens in chunks(body):
-        if not plain.read(tokens):
-            return False
-        deadline.check()
+    try:
+        for tokens in chunks(data, start, end):
+            if not plain.read(tokens):
+                return False
+            deadline.check()
+    except UnicodeDecodeError:
+        return False
     return plain.done()
 
 
