@@ -13,9 +13,10 @@ from foi_guard.model import Hidden, InspectionError, Severity
 
 
 def rules_dir() -> Path:
-    """The rules folder: $FOI_GUARD_RULES, else the one beside the package."""
+    """The rules folder: $FOI_GUARD_RULES, else the package's own. In a checkout that is a
+    symbolic link to the repository's top-level rules/; a built wheel holds a copy."""
     env = os.environ.get("FOI_GUARD_RULES")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "rules"
+    return Path(env) if env else Path(__file__).resolve().parent / "rules"
 
 
 @dataclass(slots=True, frozen=True)
