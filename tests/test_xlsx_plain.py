@@ -27,9 +27,9 @@ SHEET = "xl/worksheets/sheet1.xml"
 CORPUS = corpus_dir()
 
 
-def _read(data: bytes) -> list[tuple] | str:
+def _read(data: bytes, limits: Limits | None = None) -> list[tuple] | str:
     try:
-        items = list(inspect_data(data, Context(Limits(), Deadline(60.0))))
+        items = list(inspect_data(data, Context(limits or Limits(), Deadline(60.0))))
     except InspectionError as exc:
         return f"error: {exc}"
     return [_plain_fields(i) for i in items]
@@ -42,7 +42,8 @@ def _plain_fields(item: object) -> tuple:
     return ("fact", repr(item))
 
 
-def _both_ways(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object, int]:
+def _both_ways(data: bytes, monkeypatch: pytest.MonkeyPatch,
+               limits: Limits | None = None) -> tuple[object, object, int]:
     """(as scanned, through lxml alone, sheets the fast reader took)."""
     taken = []
     real = sheets._read_plain
@@ -54,10 +55,10 @@ def _both_ways(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ob
 
     with monkeypatch.context() as patch:
         patch.setattr(sheets, "_read_plain", spy)
-        fast = _read(data)
+        fast = _read(data, limits)
     with monkeypatch.context() as patch:
         patch.setattr(workbook, "WHOLE_SHEET_BYTES", -1)
-        exact = _read(data)
+        exact = _read(data, limits)
     return fast, exact, sum(taken)
 
 
@@ -104,6 +105,9 @@ EDITS: dict[str, Callable[[str], str]] = {
     "entity in a value": lambda x: _first_cell_value(x, "Smith &amp; Jones"),
     "character reference": lambda x: _first_cell_value(x, "&#77;ary Kelly"),
     "carriage return in a value": lambda x: _first_cell_value(x, "Mary\r\nKelly"),
+    "processing instruction holding the cells": lambda x: re.sub(
+        "<sheetData>.*</sheetData>", lambda m: f"<?note {m.group(0)}?><sheetData/>", x,
+        flags=re.DOTALL),
     "comment holding a cell": lambda x: x.replace(
         "<sheetData>", '<sheetData><!-- <row r="99"><c r="A99"><v>1</v></c></row> -->', 1),
     "CDATA": lambda x: _first_cell_value(x, "<![CDATA[Mary Kelly]]>"),
@@ -174,6 +178,21 @@ def test_a_large_sheet_is_read_in_chunks_the_same(monkeypatch) -> None:
     monkeypatch.setattr("foi_guard.formats.xlsx.sheetdata.CHUNK_BYTES", 2000)
     fast, exact, taken = _both_ways(_plain_book(rows=400), monkeypatch)
     assert taken == 1 and fast == exact
+
+
+def test_a_sheet_handed_to_the_xml_reader_midway_is_charged_its_text_once(monkeypatch) -> None:
+    """The text limit (against shared-string bombs) counts a sheet's text once, though its
+    first pieces were read the fast way before an odd row sent it to the XML reader."""
+    monkeypatch.setattr("foi_guard.formats.xlsx.sheetdata.CHUNK_BYTES", 2000)
+    data = _with_sheet_xml(lambda x: x.replace('<row r="390"', '<row r="390" hidden="1"', 1)
+                           .replace('<c r="B391"', '<c r="B391" vm="1"', 1),
+                           _plain_book(rows=400))
+    everything = _read(data)
+    assert isinstance(everything, list)
+    text = sum(len(f[1]) for f in everything if f[0] == "unit")
+    fast, exact, taken = _both_ways(data, monkeypatch, Limits(max_text_chars=text + 50))
+    assert taken == 0
+    assert fast == exact == everything
 
 
 XLSX_FIXTURES = [n for n, e in FIXTURES.items() if e.builder.__name__ != "build_not_a_zip"]

@@ -20,7 +20,8 @@ from collections.abc import Iterator
 SHEET_DATA_OPEN = b"<sheetData>"
 SHEET_DATA_CLOSE = b"</sheetData>"
 CHUNK_BYTES = 1 << 20  # tokenised a piece at a time: bounded memory, deadline checks between
-_NOT_PLAIN = (b"<!--", b"<![CDATA[", b"<!DOCTYPE", b"<!ENTITY")
+_MARKUP_DECLARATION = b"<!"  # a comment, CDATA, a DTD
+_PROCESSING_INSTRUCTION = b"<?"  # beyond the XML declaration: its text may hold anything
 _ENCODING = re.compile(r'encoding=["\']([^"\']+)["\']')
 
 _FORMULA = '(?:<f>[^<]*</f>|<f(?: \\w+="[^"<]*")*/>|<f(?: \\w+="[^"<]*")*>[^<]*</f>)?'
@@ -53,7 +54,8 @@ def sheet_data(data: bytes) -> tuple[bytes, int, int] | None:
     declared = _ENCODING.search(head[: head.find(b"?>") + 1].decode("ascii", "replace"))
     if declared and declared.group(1).lower() not in ("utf-8", "utf8"):
         return None
-    if any(marker in data for marker in _NOT_PLAIN):
+    declarations = 1 if head.startswith(b"<?xml") else 0
+    if _MARKUP_DECLARATION in data or data.count(_PROCESSING_INSTRUCTION) > declarations:
         return None
     if data.count(SHEET_DATA_OPEN) != 1 or data.count(SHEET_DATA_CLOSE) != 1:
         return None  # an empty <sheetData/>, or more than one: the exact reader decides

@@ -116,9 +116,12 @@ def read_sheet(source: bytes | IO[bytes], info: SheetInfo, shared: list[str],
     raw = new_raw()
     if not isinstance(source, bytes):
         _stream_parts(source, info.part, raw, shared, deadline)
-    elif not _read_plain(source, raw, shared, deadline):
-        raw = new_raw()
-        _stream_parts(io.BytesIO(source), info.part, raw, shared, deadline)
+    else:
+        left = budget[0]
+        if not _read_plain(source, raw, shared, deadline):
+            budget[0] = left  # the text of pieces read before the fast way gave up
+            raw = new_raw()
+            _stream_parts(io.BytesIO(source), info.part, raw, shared, deadline)
     _settle_rows(raw, info)
     _mark_out_of_view(raw)
     for u in _units_in_rows(raw.units, wanted_headers):
