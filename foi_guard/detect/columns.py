@@ -123,9 +123,12 @@ def profile(column: Column, det: Detectors, context_entities: set[str]) -> Profi
                 dates += n  # Excel keeps dates as serial day numbers
         elif _DATEISH.match(value) or _MONTH_DATE.match(value):
             dates += n
-        if _WORDY.match(value):
+        # a value that starts with a digit is no shape of name (shape() says so last) and, a
+        # decimal digit, not wordy: most of a table of numbers skips both
+        first = value[0]
+        if not first.isdecimal() and _WORDY.match(value):
             words += n
-        shape = det.names.shape(value)
+        shape = None if first.isdigit() else det.names.shape(value)
         if shape is not None:
             shapes[shape] += n
             if shape == Shape.NAME_WORD and det.names.is_forename(value):
