@@ -8,7 +8,8 @@ This module splits a plain part and tokenises its sheetData; sheets.py reads the
 as it reads lxml's elements, or gives the sheet to lxml. Every token of sheetData must be one
 spelt out here (anything else is an `odd` token), so nothing can be skipped unseen: a cell
 attribute not listed, rich inline text, an entity or character reference, a comment, CDATA, a
-prefixed element or a row without `r` sends the sheet to the XML reader.
+processing instruction, a prefixed element or a row without `r` sends the sheet to the XML
+reader.
 """
 
 from __future__ import annotations
@@ -68,8 +69,9 @@ def sheet_data(data: bytes) -> tuple[bytes, int, int] | None:
 
 def chunks(data: bytes, start: int, end: int) -> Iterator[list[Token]]:
     """Tokens of sheetData (data[start:end]), decoded and tokenised a piece at a time, each
-    piece ending at a row's end (`</row>` can be nothing else once comments and CDATA are ruled
-    out: `<` is not allowed in text or attributes). UnicodeDecodeError if it is not UTF-8."""
+    piece ending at a row's end (`</row>` can be nothing else once markup declarations and
+    processing instructions are ruled out: `<` is not allowed in text or attributes).
+    UnicodeDecodeError if it is not UTF-8."""
     pos = start
     while pos < end:
         cut = data.find(b"</row>", min(pos + CHUNK_BYTES, end), end)

@@ -1,7 +1,9 @@
 """Read one worksheet part: every cell value, and why each one would not be seen.
 
-The part is streamed row by row. Some hiding facts (autoFilter ranges, header/footer) come after
-`sheetData` in the XML, so cells are collected first and their reasons settled at the end.
+A plain part is read whole, its rows tokenised by sheetdata.py and read by _PlainRows; any other
+is streamed row by row through lxml (_read_row). Both apply the same rules. Some hiding facts
+(autoFilter ranges, header/footer) come after `sheetData` in the XML, so cells are collected
+first and their reasons settled at the end.
 """
 
 from __future__ import annotations
