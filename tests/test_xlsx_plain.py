@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from foi_guard.formats import inspect_data
 from foi_guard.formats.base import Context
@@ -195,6 +197,9 @@ def test_a_sheet_handed_to_the_xml_reader_midway_is_charged_its_text_once(monkey
     assert fast == exact == everything
 
 
+BASE_BOOK = _plain_book(rows=6)
+
+
 XLSX_FIXTURES = [n for n, e in FIXTURES.items() if e.builder.__name__ != "build_not_a_zip"]
 
 
@@ -222,3 +227,51 @@ CORPUS_FILES = _corpus_spreadsheets()
 def test_every_corpus_workbook_reads_the_same_both_ways(path: Path, monkeypatch) -> None:
     fast, exact, _taken = _both_ways(path.read_bytes(), monkeypatch)
     assert fast == exact
+
+
+# Pieces an edit may put in a plain sheet's XML: each is something the fast reader must either
+# read exactly as lxml does or hand over to it. The first are what plain sheets hold.
+_PLAIN_PIECES = ['<c r="B2"><v>7</v></c>', '<c r="C3" t="str"><v>Mary Kelly</v></c>',
+                 '<row r="4"/>', ' hidden="1"', ' customHeight="1" ht="0"', ' outlineLevel="1"',
+                 '<c r="D5" s="1"><v>3</v></c>', '<c r="E6"/>', ' ht="20"', ' spans="1:5"',
+                 ' x14ac:dyDescent="0.25"', ' customHeight="1" ht="14"', ' hidden="0"',
+                 '<row r="30" hidden="1"><c r="A30" t="str"><v>Mary Kelly</v></c></row>',
+                 '<c r="F7" t="inlineStr"><is><t xml:space="preserve"> Kelly </t></is></c>',
+                 '<c r="G8" t="b"><v>1</v></c>', '<c r="H9" t="e"><v>#N/A</v></c>',
+                 "<f>A1</f>", " ", "\n", "\r\n", "é"]
+_ODD_PIECES = ["</row>", '<row r="3">', ' s="1"', ' t="inlineStr"', "<is><t>Kelly</t></is>",
+               "&amp;", "&#65;", "<!-- x -->", "<?pi x?>", "<![CDATA[x]]>", "]]>", "<v>",
+               "</v>", '"', "<x:c/>", "\x00", "\x0c", '<c r="XFE9"><v>1</v></c>',
+               ' foo:bar="1"']
+
+
+@pytest.mark.parametrize("pieces", [_PLAIN_PIECES, _PLAIN_PIECES + _ODD_PIECES],
+                         ids=["plain pieces", "any pieces"])
+def test_any_edit_of_a_plain_sheet_reads_as_the_xml_reader_reads_it(pieces: list[str],
+                                                                    monkeypatch) -> None:
+    """Each edit puts a piece after a cell or a row's tag, or, an attribute (it starts with a
+    space), into a row's or a cell's start tag."""
+
+    @settings(max_examples=100, deadline=None, derandomize=True)
+    @given(edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(pieces)), min_size=1,
+                          max_size=3))
+    def reads_alike(edits: list[tuple[float, str]]) -> None:
+        data = _with_sheet_xml(lambda x: _edited(x, edits), BASE_BOOK)
+        fast, exact, _taken = _both_ways(data, monkeypatch)
+        assert fast == exact
+
+    reads_alike()
+
+
+def _edited(xml: str, edits: list[tuple[float, str]]) -> str:
+    for where, piece in edits:
+        start, end = xml.find("<sheetData>"), xml.find("</sheetData>")
+        if piece.startswith(" "):  # an attribute: into a row's or a cell's start tag
+            places = [m.end() - len(m.group(1)) - 1
+                      for m in re.finditer("<(?:row|c) [^>]*?(/?)>", xml[:end])]
+        else:  # anything else: after a cell, a row's start or end, or an empty element
+            places = [m.end() for m in re.finditer('</c>|</row>|/>|<row [^>]*[^/]>', xml[:end])]
+        places = [p for p in places if p > start] or [start + len("<sheetData>")]
+        at = places[int(where * (len(places) - 1))]
+        xml = xml[:at] + piece + xml[at:]
+    return xml

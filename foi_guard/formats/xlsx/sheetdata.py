@@ -23,6 +23,10 @@ SHEET_DATA_CLOSE = b"</sheetData>"
 CHUNK_BYTES = 1 << 20  # tokenised a piece at a time: bounded memory, deadline checks between
 _MARKUP_DECLARATION = b"<!"  # a comment, CDATA, a DTD
 _PROCESSING_INSTRUCTION = b"<?"  # beyond the XML declaration: its text may hold anything
+_CDATA_END = b"]]>"  # not allowed in text: lxml refuses the part
+# Characters XML 1.0 does not allow at all: the XML reader refuses a part holding one.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_PREFIX = re.compile(rb'xmlns:([\w.-]+)=')
 _ENCODING = re.compile(r'encoding=["\']([^"\']+)["\']')
 
 _FORMULA = '(?:<f>[^<]*</f>|<f(?: \\w+="[^"<]*")*/>|<f(?: \\w+="[^"<]*")*>[^<]*</f>)?'
@@ -43,6 +47,7 @@ TOKEN = re.compile(
 )
 ATTRIBUTE = re.compile('([\\w:.-]+)="([^"]*)"')
 Token = tuple[str, str, str, str, str, str, str, str, str, str]
+NOT_PLAIN: Token = ("", "", "", "", "", "", "", "", "", "a character XML does not allow")
 
 
 def sheet_data(data: bytes) -> tuple[bytes, int, int] | None:
@@ -56,7 +61,8 @@ def sheet_data(data: bytes) -> tuple[bytes, int, int] | None:
     if declared and declared.group(1).lower() not in ("utf-8", "utf8"):
         return None
     declarations = 1 if head.startswith(b"<?xml") else 0
-    if _MARKUP_DECLARATION in data or data.count(_PROCESSING_INSTRUCTION) > declarations:
+    if _MARKUP_DECLARATION in data or data.count(_PROCESSING_INSTRUCTION) > declarations or \
+            _CDATA_END in data:
         return None
     if data.count(SHEET_DATA_OPEN) != 1 or data.count(SHEET_DATA_CLOSE) != 1:
         return None  # an empty <sheetData/>, or more than one: the exact reader decides
@@ -65,6 +71,12 @@ def sheet_data(data: bytes) -> tuple[bytes, int, int] | None:
     if end < start:
         return None
     return data[:start] + data[end:], start, end
+
+
+def declared_prefixes(data: bytes, start: int) -> frozenset[str]:
+    """Namespace prefixes declared before sheetData (on the root, in practice): a row attribute
+    with any other prefix is an XML error the XML reader reports."""
+    return frozenset(p.decode("ascii", "replace") for p in _PREFIX.findall(data, 0, start))
 
 
 def chunks(data: bytes, start: int, end: int) -> Iterator[list[Token]]:
@@ -76,5 +88,6 @@ def chunks(data: bytes, start: int, end: int) -> Iterator[list[Token]]:
     while pos < end:
         cut = data.find(b"</row>", min(pos + CHUNK_BYTES, end), end)
         stop = end if cut < 0 else cut + len(b"</row>")
-        yield TOKEN.findall(data[pos:stop].decode("utf-8"))
+        text = data[pos:stop].decode("utf-8")
+        yield [NOT_PLAIN] if _NOT_XML.search(text) else TOKEN.findall(text)
         pos = stop

@@ -28,7 +28,13 @@ from foi_guard.formats.xlsx.cells import (
     range_ref,
     row_list,
 )
-from foi_guard.formats.xlsx.sheetdata import ATTRIBUTE, Token, chunks, sheet_data
+from foi_guard.formats.xlsx.sheetdata import (
+    ATTRIBUTE,
+    Token,
+    chunks,
+    declared_prefixes,
+    sheet_data,
+)
 from foi_guard.formats.xlsx.styles import CellStyles
 from foi_guard.limits import Deadline, iterparse_xml
 from foi_guard.model import ContentUnit, Fact, Hidden, InspectionError, TimeLimitExceeded
@@ -262,7 +268,7 @@ def _read_plain(data: bytes, raw: _Raw, shared: list[str], deadline: Deadline) -
         return False  # the XML reader reads it again, to say exactly what is wrong where
     if raw.units or raw.rows:
         return False  # rows outside sheetData
-    plain = _PlainRows(raw, shared)
+    plain = _PlainRows(raw, shared, declared_prefixes(data, start))
     try:
         for tokens in chunks(data, start, end):
             if not plain.read(tokens):
@@ -279,6 +285,7 @@ class _PlainRows:
 
     raw: _Raw
     shared: list[str]
+    prefixes: frozenset[str]  # namespace prefixes a row's attributes may use
     units: list[ContentUnit] = field(default_factory=list)
     row_attributes: dict[str, tuple[bool, float | None, int] | None] = field(
         default_factory=dict)
@@ -351,7 +358,7 @@ class _PlainRows:
     def _start_row(self, r: int, attributes: str) -> bool:
         raw = self.raw
         if attributes not in self.row_attributes:
-            self.row_attributes[attributes] = _row_attributes(attributes)
+            self.row_attributes[attributes] = _row_attributes(attributes, self.prefixes)
         found = self.row_attributes[attributes]
         if found is None:
             return False
@@ -375,12 +382,15 @@ class _PlainRows:
         return True
 
 
-def _row_attributes(text: str) -> tuple[bool, float | None, int] | None:
+def _row_attributes(text: str, prefixes: frozenset[str]) -> tuple[bool, float | None, int] | None:
     """(hidden, custom height, outline level) from a row's attributes other than `r`, as
-    _read_row reads them; None when the XML reader must judge (an attribute twice, `r` again)."""
+    _read_row reads them; None when the XML reader must judge (an attribute twice, `r` again,
+    a prefix not declared)."""
     pairs = ATTRIBUTE.findall(text)
     found = dict(pairs)
     if len(found) != len(pairs) or "r" in found:
+        return None
+    if any(name.partition(":")[0] not in prefixes for name in found if ":" in name):
         return None
     height = (_float(found.get("ht")) if found.get("customHeight") in ("1", "true") else None)
     return (found.get("hidden") in ("1", "true"), height, _int(found.get("outlineLevel"), 0))
