@@ -190,13 +190,7 @@ def _is_sheet_child(elem: etree._Element) -> bool:
 
 def _read_row(row: etree._Element, expected: int, raw: _Raw, shared: list[str], part: str) -> int:
     r = _int(row.get("r"), expected)
-    hidden = row.get("hidden") in ("1", "true")
-    height = _float(row.get("ht")) if row.get("customHeight") in ("1", "true") else None
-    outline = _int(row.get("outlineLevel"), 0)
-    row_reason: tuple[Hidden, ...] = ()
-    if hidden or height is not None or outline or raw.zero_height_default:
-        raw.rows[r] = (hidden, height, outline)
-        row_reason = _row_reason(r, hidden, height, outline, raw)
+    row_reason = _note_row(raw, r, _row_facts(row.get))
     ns = row.tag[: row.tag.index("}") + 1] if row.tag.startswith("{") else ""
     c_tag, v_tag, is_tag = ns + "c", ns + "v", ns + "is"
     info, styles, memo = raw.info, raw.styles, raw.style_memo
@@ -362,11 +356,8 @@ class _PlainRows:
         found = self.row_attributes[attributes]
         if found is None:
             return False
-        hidden, height, outline = found
-        self.row, self.row_start, self.row_reason = r, len(self.units), ()
-        if hidden or height is not None or outline or raw.zero_height_default:
-            raw.rows[r] = (hidden, height, outline)
-            self.row_reason = _row_reason(r, hidden, height, outline, raw)
+        self.row, self.row_start = r, len(self.units)
+        self.row_reason = _note_row(raw, r, found)
         return True
 
     def _end_row(self, r: int) -> None:
@@ -383,17 +374,30 @@ class _PlainRows:
 
 
 def _row_attributes(text: str, prefixes: frozenset[str]) -> tuple[bool, float | None, int] | None:
-    """(hidden, custom height, outline level) from a row's attributes other than `r`, as
-    _read_row reads them; None when the XML reader must judge (an attribute twice, `r` again,
-    a prefix not declared)."""
+    """_row_facts of a row's attributes other than `r`, as written in the XML; None when the
+    XML reader must judge (an attribute twice, `r` again, a prefix not declared)."""
     pairs = ATTRIBUTE.findall(text)
     found = dict(pairs)
     if len(found) != len(pairs) or "r" in found:
         return None
     if any(name.partition(":")[0] not in prefixes for name in found if ":" in name):
         return None
-    height = (_float(found.get("ht")) if found.get("customHeight") in ("1", "true") else None)
-    return (found.get("hidden") in ("1", "true"), height, _int(found.get("outlineLevel"), 0))
+    return _row_facts(found.get)
+
+
+def _row_facts(get: Callable[[str], str | None]) -> tuple[bool, float | None, int]:
+    """(hidden, custom height, outline level) from a row's attributes, by name."""
+    height = _float(get("ht")) if get("customHeight") in ("1", "true") else None
+    return get("hidden") in ("1", "true"), height, _int(get("outlineLevel"), 0)
+
+
+def _note_row(raw: _Raw, r: int, facts: tuple[bool, float | None, int]) -> tuple[Hidden, ...]:
+    """Keep a row that hides or may hide its cells in `raw.rows`; its reason for now."""
+    hidden, height, outline = facts
+    if hidden or height is not None or outline or raw.zero_height_default:
+        raw.rows[r] = facts
+        return _row_reason(r, hidden, height, outline, raw)
+    return ()
 
 
 def _plain_reasons(raw: _Raw, row_reason: tuple[Hidden, ...], col: int, style: int,
