@@ -131,7 +131,7 @@ def _redact_document(data: bytes, path: Path, output: Path | None, fmt: str | No
     output = output or default_output(path, "docx")
     if fmt not in (None, "docx"):
         raise InspectionError(f"a Word document is redacted to docx, not {fmt}")
-    job.source = scan_in_full(data, str(path), policy, limits, deadline).result
+    job.source = scan_in_full(data, str(path), policy, limits, deadline, marks=False).result
     if job.source.verdict == Verdict.ERROR:
         raise InspectionError(f"the input could not be fully inspected: {job.source.error}")
     if output.exists() and not force:
@@ -148,17 +148,25 @@ def _write_bytes_proven(copy: bytes, target: Path, policy: Policy, limits: Limit
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(copy)
-        rescan = scan_in_full(tmp.read_bytes(), str(tmp), policy, limits, deadline).result
-        rescan.path = str(target)
-        job.rescans.append(rescan)
-        if rescan.verdict != Verdict.PASS:
-            raise InspectionError(f"the redacted copy still does not pass ({_why(rescan)}); "
-                                  "nothing was written")
+        _rescan(tmp, target, policy, limits, deadline, job)
         os.replace(tmp, target)
         return str(target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _rescan(tmp: Path, target: Path, policy: Policy, limits: Limits, deadline: Deadline,
+            job: Redaction) -> None:
+    """Scan a copy written for `target` into the job's record; one that does not pass is
+    refused."""
+    rescan = scan_in_full(tmp.read_bytes(), str(tmp), policy, limits, deadline,
+                          marks=False).result
+    rescan.path = str(target)
+    job.rescans.append(rescan)
+    if rescan.verdict != Verdict.PASS:
+        raise InspectionError(f"the redacted copy still does not pass ({_why(rescan)}); "
+                              "nothing was written")
 
 
 def _why(result: FileResult) -> str:
@@ -187,14 +195,9 @@ def _write_proven(plan: Plan, targets: list, fmt: str, bom: bool, policy: Policy
                 write_xlsx(plan, Path(tmp))
             else:
                 write_csv(sheet, Path(tmp), bom)
-        for (tmp, _target), (sheet, _t) in zip(temps, targets, strict=True):
+        for (tmp, target), (sheet, _t) in zip(temps, targets, strict=True):
             deadline.check()
-            rescan = scan_in_full(tmp.read_bytes(), str(tmp), policy, limits, deadline).result
-            rescan.path = str(_target)
-            job.rescans.append(rescan)
-            if rescan.verdict != Verdict.PASS:
-                raise InspectionError(f"the redacted copy still does not pass ({_why(rescan)}); "
-                                      "nothing was written")
+            _rescan(tmp, target, policy, limits, deadline, job)
             check_values(plan if sheet is None else _only(plan, sheet), tmp, fmt)
         for tmp, target in temps:
             os.replace(tmp, target)
