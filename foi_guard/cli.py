@@ -17,7 +17,7 @@ from foi_guard.gateway.decide import OnBlock
 from foi_guard.gateway.service import GatewayConfig
 from foi_guard.limits import Limits, MiB
 from foi_guard.model import InspectionError
-from foi_guard.policy import load_policy, with_allowlist
+from foi_guard.policy import Policy, load_policy, with_allowlist
 from foi_guard.report import EXIT_CODES, html, json, overall, sarif, text
 from foi_guard.report.redaction import redaction_json, redaction_text
 
@@ -72,10 +72,8 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str 
     limits = Limits(max_file_bytes=max_file_mb * MiB,
                     max_total_uncompressed=max_inflated_mb * MiB,
                     max_seconds=max_seconds, max_depth=max_depth)
+    policy = _chosen_policy(policy_name, allowlist, policy_file)
     try:
-        policy = load_policy(policy_name, policy_file)
-        if allowlist:
-            policy = with_allowlist(policy, allowlist)
         accepted = load_baseline(baseline) if baseline else frozenset()
     except InspectionError as exc:
         raise click.UsageError(str(exc)) from None
@@ -119,17 +117,21 @@ def redact_command(source: Path, output: Path | None, fmt: str | None, policy_na
     """
     from foi_guard.redact import redact
 
-    try:
-        policy = load_policy(policy_name)
-        if allowlist:
-            policy = with_allowlist(policy, allowlist)
-    except InspectionError as exc:
-        raise click.UsageError(str(exc)) from None
+    policy = _chosen_policy(policy_name, allowlist)
     job = redact(source, output, fmt, policy, force=force, bom=bom, marker=marker)
     click.echo(redaction_text(job), nl=False)
     if report_path:
         Path(report_path).write_text(redaction_json(job), encoding="utf-8")
     sys.exit(0 if job.ok else 2)
+
+
+def _chosen_policy(name: str | None, allowlist: str | None, path: str | None = None) -> Policy:
+    """The policy the options choose, with the allowlist added; a bad one is a usage error."""
+    try:
+        policy = load_policy(name, path)
+        return with_allowlist(policy, allowlist) if allowlist else policy
+    except InspectionError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _expand(paths: tuple[str, ...]) -> Iterator[str]:
@@ -194,12 +196,7 @@ def _gateway_options(fn: Callable) -> Callable:
 def _gateway_config(policy_name: str | None, allowlist: str | None, on_block: str,
                     max_message_mb: int, max_seconds: float, max_inflated_mb: int,
                     max_depth: int, workers: int = 1) -> GatewayConfig:
-    try:
-        policy = load_policy(policy_name)
-        if allowlist:
-            policy = with_allowlist(policy, allowlist)
-    except InspectionError as exc:
-        raise click.UsageError(str(exc)) from None
+    policy = _chosen_policy(policy_name, allowlist)
     limits = Limits(max_seconds=max_seconds, max_depth=max_depth,
                     max_total_uncompressed=max_inflated_mb * MiB,
                     max_file_bytes=max(max_message_mb, 1) * MiB * 2)
@@ -321,12 +318,7 @@ def serve_command(host: str, port: int, password_file: Path | None, policy_name:
 
     from foi_guard.web.app import WebConfig, serve
 
-    try:
-        policy = load_policy(policy_name)
-        if allowlist:
-            policy = with_allowlist(policy, allowlist)
-    except InspectionError as exc:
-        raise click.UsageError(str(exc)) from None
+    policy = _chosen_policy(policy_name, allowlist)
     password = os.environ.get("FOI_GUARD_PASSWORD") or None
     if password_file is not None:
         lines = password_file.read_text(encoding="utf-8").splitlines()
