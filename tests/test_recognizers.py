@@ -178,10 +178,25 @@ def test_phone_in_text(rules: list[EntityRule]) -> None:
 
 # --- email addresses ----------------------------------------------------------------------------
 @pytest.mark.parametrize("address", ["jane.doe@example.co.uk", "o'neill@psni.police.uk",
-                                     "J.Smith+foi@met.police.uk", "x_y@sub.domain.org"])
-def test_emails(address: str, rules: list[EntityRule]) -> None:
+                                     "J.Smith+foi@met.police.uk", "k.okonkwo@met.police.uk",
+                                     "jdoherty@council.gov.uk", "dohertyj@council.gov.uk",
+                                     "cats4ever@gmail.com", "Sarah.Quinn@psni.police.uk"])
+def test_a_persons_email_is_personal_data(address: str, rules: list[EntityRule]) -> None:
     assert v.email(address)
     assert match_cell(address, rules) == {"EMAIL_ADDRESS"}
+    assert find_in_text(f"Please write to {address} today.", rules)
+
+
+@pytest.mark.parametrize("address", ["school.stats@gov.wales", "foi@council.gov.uk",
+                                     "PublicOrderStatistics@homeoffice.gov.uk",
+                                     "lgf1.revenue@wales.gsi.gov.uk", "x_y@sub.domain.org",
+                                     "enquiries@ons.gov.uk", "webteam@nhs.net",
+                                     "HealthStatistics@gov.scot"])
+def test_a_role_mailbox_is_the_organisations(address: str, rules: list[EntityRule]) -> None:
+    assert v.email(address)
+    assert "EMAIL_ADDRESS" not in match_cell(address, rules)
+    assert not any(e == "EMAIL_ADDRESS" for e, *_ in
+                   find_in_text(f"Please write to {address} today.", rules))
 
 
 @pytest.mark.parametrize("text", ["not@an", "a@@b.com", "john..smith@x.com", "foo@bar",

@@ -385,3 +385,19 @@ def _compare(rel: str, row: dict[str, str], mine: Counter[str]) -> list[str]:
         if mine[key] != expected:
             out.append(f"{rel}: {key} {mine[key]} != MANIFEST {expected}")
     return out
+
+
+def test_a_default_column_width_left_at_zero_hides_nothing(tmp_path: Path) -> None:
+    """Writers that leave DEFCOLWIDTH at 0 make ordinary sheets, shown at the standard width."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Data")
+    sheet.col_default_width = 0
+    sheet.write(0, 0, "Area")
+    sheet.write(1, 0, "Antrim")
+    path = tmp_path / "default_width.xls"
+    book.save(str(path))
+    units = [i for i in xls.inspect(path.read_bytes(), _context()) if isinstance(i, ContentUnit)]
+    assert [u.value for u in units if u.value in ("Area", "Antrim")] == ["Area", "Antrim"]
+    assert all(Hidden.ZERO_SIZE not in u.hidden for u in units)

@@ -17,6 +17,7 @@ from functools import cache
 import yaml
 
 from foi_guard.detect.names import STRONG, WRITTEN_AS_NAMES, NameBook, Shape, load_names
+from foi_guard.detect.places import places
 from foi_guard.detect.recognizers import (
     EntityRule,
     HeaderRules,
@@ -164,9 +165,24 @@ def judge_column(column: Column, det: Detectors, aggregate: bool) -> list[Judgem
     prof = profile(column, det, {e for e, w in weights.items() if w >= 0.5})
     found = [*_person(header, weights, prof, aggregate), *_vocabulary(header, weights, prof),
              *_patterns(header, weights, prof)]
+    if any(j.entity == PERSON and j.rule != "header+values" for j in found) and \
+            _places_share(column) >= MAX_PLACES:
+        found = [j for j in found if j.entity != PERSON]
     if prof.shapes.get(Shape.RANK_NAME, 0.0) >= 0.5 and any(j.entity == PERSON for j in found):
         found += _ranks_before_names(column, det, {j.entity for j in found})
     return found
+
+
+MAX_PLACES = 0.3  # a column this full of towns, councils and trusts is not a list of people
+PLACES_SAMPLE = 500
+
+
+def _places_share(column: Column) -> float:
+    """The share of a column's distinct values that are places or bodies ('Milton Keynes',
+    'West Berkshire', 'Grant Thornton LLP'): a column of them is not people, however many of
+    their words are names."""
+    distinct = list(dict.fromkeys(v.strip() for v in column.values() if v.strip()))
+    return places().share(distinct[:PLACES_SAMPLE])
 
 
 def _ranks_before_names(column: Column, det: Detectors, found: set[str]) -> list[Judgement]:

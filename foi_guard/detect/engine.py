@@ -14,6 +14,11 @@ from foi_guard.detect.columns import (
     is_aggregate,
     judge_table,
 )
+from foi_guard.detect.correspondence import (
+    Correspondents,
+    read_correspondents,
+    tied_to_a_person,
+)
 from foi_guard.detect.tables import Column, Table, group
 from foi_guard.detect.text import CellMode, Hit, analyse
 from foi_guard.findings import locate, samples
@@ -22,6 +27,8 @@ from foi_guard.model import ContentUnit, Finding, Severity
 from foi_guard.policy import Policy
 
 PERSONAL = "personal_data"
+PERSON_ENTITY = "PERSON"
+CONTACT_IN_PROSE = {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER"}
 FREE_TEXT_MIN_CHARS = 5
 WHOLE = -1  # a mark's end when the whole value is to go
 # A cell kept out of sight is read as suspiciously as a table of people: nobody hides the name
@@ -79,7 +86,8 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
             if id(column) not in judged_columns:
                 for u in _texts(column.cells):
                     cells[HIDDEN_CELL if u.hidden else mode].append(u)
-    findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks)
+    known = read_correspondents(grouped.text, det.names)
+    findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks, known)
     for mode, units in cells.items():
         findings += _text_findings(units, det, name, policy, deadline, mode, marks)
     findings += _small_numbers(grouped.tables, det, name, policy, marks)
@@ -121,12 +129,15 @@ def _column_findings(column: Column, judgement: Judgement, name: str, policy: Po
 
 
 def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: Policy,
-                   deadline: Deadline | None, mode: CellMode | None,
-                   marks: Marks) -> list[Finding]:
+                   deadline: Deadline | None, mode: CellMode | None, marks: Marks,
+                   known: Correspondents | None = None) -> list[Finding]:
     hits = analyse((u.value for u in units), det, deadline, mode)
     groups: dict[tuple, list[tuple[ContentUnit, Hit]]] = defaultdict(list)
-    for u in units:
-        for hit in hits.get(u.value, ()):
+    per_unit = [hits.get(u.value, []) for u in units]
+    if known is not None:
+        per_unit = _about_someone(units, per_unit, known)
+    for u, unit_hits in zip(units, per_unit, strict=True):
+        for hit in unit_hits:
             key = (u.path, u.part, u.sheet, u.hidden, u.column, hit.entity)
             groups[key].append((u, hit))
     out = []
@@ -148,6 +159,28 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
             count=len(pairs),
             message=f"{first_hit.entity} in text",
         ))
+    return out
+
+
+def _about_someone(units: list[ContentUnit], hits: list[list[Hit]],
+                   known: Correspondents) -> list[list[Hit]]:
+    """Visible prose, without what every reply carries: the addressee's and the signer's names,
+    and contact details tied to nobody (the organisation's address, switchboard, postcode). A
+    detail is someone's when a person is named, or words such as 'lives at' stand, in its
+    paragraph or the ones either side (a PDF's lines split sentences)."""
+    out = [[h for h in unit_hits if u.hidden or h.entity != PERSON_ENTITY
+            or not known.covers(u.value[h.start:h.end])]
+           for u, unit_hits in zip(units, hits, strict=True)]
+    tied = [bool(unit_hits) and (any(h.entity == PERSON_ENTITY for h in unit_hits)
+                                 or tied_to_a_person(u.value))
+            for u, unit_hits in zip(units, out, strict=True)]
+    for i, u in enumerate(units):
+        if u.hidden or not out[i]:
+            continue
+        near = [j for j in (i - 1, i, i + 1)
+                if 0 <= j < len(units) and units[j].part == u.part and units[j].path == u.path]
+        if not any(tied[j] or tied_to_a_person(units[j].value) for j in near):
+            out[i] = [h for h in out[i] if h.entity not in CONTACT_IN_PROSE]
     return out
 
 

@@ -17,7 +17,8 @@ from itertools import pairwise
 from typing import Any
 
 from foi_guard.detect.columns import DIRECT, PERSON, Detectors
-from foi_guard.detect.names import STRONG, TITLES, Shape, fold
+from foi_guard.detect.names import TITLES, Shape, fold
+from foi_guard.detect.places import places
 from foi_guard.detect.recognizers import find_in_text, presidio_recognizers
 from foi_guard.limits import Deadline
 from foi_guard.model import InspectionError
@@ -58,7 +59,7 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
             cells: CellMode | None = None) -> dict[str, list[Hit]]:
     """Hits for each distinct text; `cells` when the texts are table cells (see CellMode)."""
     min_words = CELL_NER_MIN_WORDS if cells else NER_MIN_WORDS
-    shapes = STRONG if cells is None else FULL_SHAPES if cells.names else set()
+    shapes = FULL_SHAPES if cells is None or cells.names else set()
     distinct = list(dict.fromkeys(t for t in texts if t.strip()))
     out: dict[str, list[Hit]] = {}
     windows: list[tuple[str, int, str]] = []  # (text, offset, window of it)
@@ -73,7 +74,7 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
             deadline.check()
         for (text, offset, window), results in zip(
                 windows, _presidio([w for _, _, w in windows], deadline), strict=True):
-            hits = _accepted(window, results, det, single_words=cells is None)
+            hits = _accepted(window, results, det)
             out[text] = _merge(out[text], [Hit(h.entity, h.start + offset, h.end + offset,
                                                h.score, h.rule) for h in hits])
     if cells is not None and not cells.contact:
@@ -129,11 +130,20 @@ def _pattern_hits(text: str, det: Detectors) -> list[Hit]:
 def _name_hits(text: str, det: Detectors, shapes: set[Shape]) -> list[Hit]:
     """A short text that is a name (an author, a comment's signature), or 'PC 1234 Kelly'."""
     hits = []
-    if len(text) <= 60 and det.names.shape(text) in shapes:
+    if len(text) <= 60 and det.names.shape(text) in shapes and \
+            not places().is_place_or_body(text) and _titled_ok(text, det):
         hits.append(Hit(PERSON, 0, len(text), 0.8, "names"))
     for match in det.ranks.rank_name_regex.finditer(text):
-        hits.append(Hit(PERSON, match.start(), match.end(), 0.85, "rank+name"))
+        if _names_someone(match.group("name"), det):
+            hits.append(Hit(PERSON, match.start(), match.end(), 0.85, "rank+name"))
     return hits
+
+
+def _names_someone(name: str, det: Detectors) -> bool:
+    """The words after a rank name a person: 'PC Kelly', not 'PC Help' or 'Sgt Road'."""
+    words = name.split()
+    return any(det.names.is_name_word(w.strip(".")) for w in words if len(w.strip(".")) > 1) \
+        and not places().is_place_or_body(name)
 
 
 def _names_in_prose(text: str, det: Detectors) -> list[Hit]:
@@ -162,41 +172,31 @@ def _name_group(text: str, group: list[re.Match[str]], words: list[re.Match[str]
         return False
     if any(text[a.end():b.start()] != " " for a, b in pairwise(group)):
         return False
-    places = place_words()
     follower = words[after] if after < len(words) else None
-    if fold(group[-1].group()) in places or (
-            follower is not None and text[group[-1].end():follower.start()] == " "
-            and fold(follower.group()) in places):
+    phrase = text[group[0].start():group[-1].end()]
+    following = follower.group() if follower is not None and \
+        text[group[-1].end():follower.start()] == " " else None
+    if places().is_place_or_body(phrase, following):
         return False
-    return det.names.shape(text[group[0].start():group[-1].end()]) in FULL_SHAPES
+    return det.names.shape(phrase) in FULL_SHAPES and _titled_ok(phrase, det)
 
 
-@cache
-def place_words() -> frozenset[str]:
-    """Street words from the address rules, and words that make a name a building or body."""
-    import yaml
-
-    from foi_guard.policy import rules_dir
-
-    doc = yaml.safe_load((rules_dir() / "entities" / "street_address.yaml").read_text("utf-8"))
-    words = {fold(w) for w in (doc.get("terms") or {}).get("suffix", []) if " " not in w}
-    return frozenset(words | {fold(w) for w in _INSTITUTION_WORDS})
+def _titled_ok(phrase: str, det: Detectors) -> bool:
+    """'Mrs Brown' is a person; after a rank the words must be a name ('PC Kelly', not
+    'PC Help')."""
+    first, _, rest = phrase.partition(" ")
+    if fold(first) not in det.names.rank_words or fold(first) in TITLES:
+        return True
+    return _names_someone(rest, det)
 
 
-_INSTITUTION_WORDS = ("Station", "Hospital", "School", "College", "University", "Church",
-                      "Centre", "Center", "House", "Hall", "Bridge", "Court", "Academy",
-                      "Primary", "Library", "Stadium", "Airport", "Barracks", "Prison",
-                      "Trust", "Foundation", "Limited", "Ltd", "Plc", "LLP", "Group", "Bank")
-
-
-def _accepted(text: str, results: list[Any], det: Detectors, single_words: bool) -> list[Hit]:
-    """Presidio's results worth keeping. In table cells a one-word 'person' without a title is
-    far more often a town ('Stop and search in Hamilton'), so `single_words` is off there."""
+def _accepted(text: str, results: list[Any], det: Detectors) -> list[Hit]:
+    """Presidio's results worth keeping (see _plausible_person)."""
     hits = []
     for r in results:
         name = (r.recognition_metadata or {}).get("recognizer_name", "")
         if r.entity_type == PERSON and "Spacy" in name:
-            if not _plausible_person(text, r.start, r.end, det, single_words):
+            if not _plausible_person(text, r.start, r.end, det):
                 continue
             hits.append(Hit(PERSON, r.start, r.end, r.score, "ner.PERSON"))
         elif r.entity_type != PERSON:
@@ -204,17 +204,19 @@ def _accepted(text: str, results: list[Any], det: Detectors, single_words: bool)
     return hits
 
 
-def _plausible_person(text: str, start: int, end: int, det: Detectors,
-                      single_words: bool = True) -> bool:
-    """A title or rank before the span, or a name word in it; a lone surname-like word ('in
-    Hamilton', 'at Ely') must be a forename to count, since towns share surnames."""
+def _plausible_person(text: str, start: int, end: int, det: Detectors) -> bool:
+    """A title or rank before the span, or a name word in it; never a place or body ('Milton
+    Keynes', 'Grant Thornton LLP'), and never one word alone: 'Susan' or 'Hamilton' by itself
+    identifies nobody (and is as often a town)."""
     words = _WORD.findall(text[start:end])
     before = _WORD.findall(text[max(0, start - 24):start])
+    after = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+    if places().is_place_or_body(text[start:end], after.group() if after else None):
+        return False
     if before and (fold(before[-1]) in TITLES or fold(before[-1]) in det.names.rank_words):
-        return True
+        return _names_someone(text[start:end], det)
     if len(words) == 1:
-        return single_words and det.names.is_name_word(words[0]) and \
-            det.names.is_forename(words[0])
+        return False  # a forename or surname alone identifies nobody
     return any(det.names.is_name_word(w) for w in words)
 
 

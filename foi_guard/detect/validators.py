@@ -145,6 +145,15 @@ def email(s: str) -> bool:
     return _TLD.fullmatch(labels[-1]) is not None
 
 
+@_never_raises
+def personal_email(s: str) -> bool:
+    """An address of the right shape whose local part names a person, or on a mail service
+    people open themselves; a role mailbox (foi@, school.stats@) is the organisation's."""
+    from foi_guard.detect.mailboxes import is_personal_email
+
+    return email(s) and is_personal_email(s.strip())
+
+
 # --- Calendar dates ------------------------------------------------------------------------
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -257,6 +266,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "uk_postcode": uk_postcode,
     "uk_phone": uk_phone,
     "email": email,
+    "personal_email": personal_email,
     "calendar_date": calendar_date,
     "vehicle_registration": vehicle_registration,
 }

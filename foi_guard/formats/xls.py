@@ -547,8 +547,9 @@ def _layout(state: _Book, sheet: Any, reasons: Reasons) -> _SheetLayout:
                                      H.HIDDEN_COLUMN,)
         elif info.width < ZERO_WIDTH_CHARS * 256:
             layout.cols[colx + 1] = (H.ZERO_SIZE,)
-    default_width = sheet.standardwidth if sheet.standardwidth is not None else \
-        (sheet.defcolwidth * 256 if sheet.defcolwidth is not None else None)
+    # A default width of exactly 0 is a writer leaving the record unset: Excel and LibreOffice
+    # show such columns at the standard width. Only a default set narrow hides its columns.
+    default_width = sheet.standardwidth or (sheet.defcolwidth or 0) * 256 or None
     if default_width is not None and default_width < ZERO_WIDTH_CHARS * 256:
         layout.default_col = (H.ZERO_SIZE,)
     return layout

@@ -1,0 +1,172 @@
+"""What every FOI reply carries is not a leak; third parties named in it still are.
+
+Fixtures are built here by code: reply letters (docx, pdf), a mail, a pivot cache of council
+names, prose that names towns and bodies.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import Workbook
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from foi_guard.detect.engine import detect_personal_data
+from foi_guard.model import ContentUnit, Severity, Verdict
+from foi_guard.pipeline import scan_bytes, scan_path
+from foi_guard.policy import load_policy
+from tests.fixtures.xlsx_fixtures import add_pivot_cache, save
+
+LETTERHEAD = ("If you are unhappy with this response, write to the Information Access Team, "
+              "Police Headquarters, 65 Knock Road, Belfast BT5 6LE, telephone 028 9065 0222, "
+              "or email foi@psni.police.uk.")
+THIRD_PARTY = ("On 4 May DC Sarah Quinn attended the home of the complainant, Mairead "
+               "Donnelly, who lives at 14 Antrim Road, Belfast BT15 2AA.")
+
+
+def letter(*middle: str) -> list[str]:
+    return ["Freedom of Information Request FOI-2026-0412", "Dear Mr Smith",
+            "Thank you for your request of 3 November 2026. We hold the information you asked "
+            "for and enclose it.", *middle, LETTERHEAD, "Yours sincerely", "Jane Doherty",
+            "Information Access Officer"]
+
+
+def docx_bytes(paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.core_properties.author = ""
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def pdf_bytes(paragraphs: list[str]) -> bytes:
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=A4)
+    canvas.setAuthor("")
+    y = 800.0
+    for text in paragraphs:
+        for start in range(0, len(text), 90):
+            canvas.drawString(60, y, text[start:start + 90])
+            y -= 16
+        y -= 8
+    canvas.save()
+    return buf.getvalue()
+
+
+def blocking(result) -> list:  # type: ignore[no-untyped-def]
+    return [f for f in result.findings if f.severity == Severity.BLOCK]
+
+
+@pytest.mark.parametrize(("kind", "build"), [("docx", docx_bytes), ("pdf", pdf_bytes)])
+def test_an_ordinary_reply_passes(kind: str, build) -> None:  # type: ignore[no-untyped-def]
+    result = scan_bytes(build(letter()), f"reply.{kind}", policy=load_policy("default"))
+    assert result.verdict == Verdict.PASS, [(f.rule, f.entity, f.location) for f in
+                                            blocking(result)]
+
+
+@pytest.mark.parametrize(("kind", "build"), [("docx", docx_bytes), ("pdf", pdf_bytes)])
+def test_a_reply_naming_third_parties_blocks(kind: str, build) -> None:  # type: ignore[no-untyped-def]
+    result = scan_bytes(build(letter(THIRD_PARTY)), f"reply.{kind}",
+                        policy=load_policy("default"))
+    assert result.verdict == Verdict.BLOCK
+    entities = {f.entity for f in blocking(result)}
+    assert {"PERSON", "STREET_ADDRESS", "UK_POSTCODE"} <= entities
+    # the addressee and the signer are still not findings: only the third parties' names
+    masked = {e for f in blocking(result) if f.entity == "PERSON" for e in f.evidence}
+    assert masked and not any(e.startswith(("Ja", "Mr S")) for e in masked), masked
+
+
+def test_a_reply_without_its_closing_block_names_the_officer() -> None:
+    """The exemption is for the signer's name as signed, not for any officer's name."""
+    paragraphs = [*letter()[:-3], "The search was made by Jane Doherty of our records team."]
+    result = scan_bytes(docx_bytes(paragraphs), "reply.docx", policy=load_policy("default"))
+    assert result.verdict == Verdict.BLOCK
+    assert "PERSON" in {f.entity for f in blocking(result)}
+
+
+def test_a_hidden_paragraph_gains_nothing_from_the_salutation() -> None:
+    units = [ContentUnit("Dear Mr Smith", "word/document.xml"),
+             ContentUnit("Note: Mr Smith's neighbour Mairead Donnelly complained twice.",
+                         "word/comments.xml", hidden=("comment",))]  # type: ignore[arg-type]
+    findings = detect_personal_data(units, "r.docx", load_policy("default"))
+    assert any(f.entity == "PERSON" and f.severity == Severity.BLOCK for f in findings)
+
+
+def text_findings(text: str) -> list:  # type: ignore[type-arg]
+    units = [ContentUnit(text, "word/document.xml", detail="paragraph 1")]
+    return detect_personal_data(units, "r.docx", load_policy("default"))
+
+
+@pytest.mark.parametrize("text", [
+    "Recorded crime rose in Milton Keynes and Kings Lynn but fell in West Kirby.",
+    "Contracts were let to Grant Thornton LLP and to Harold Hill Library Friends.",
+    "Patients were referred to St Thomas' and to the Royal Marsden Hospital.",
+    "Susan asked whether Johnson had replied.",   # a forename or surname alone is nobody
+    "Please contact PC Help desk for a password reset.",
+])
+def test_places_bodies_and_single_words_in_prose_are_not_people(text: str) -> None:
+    assert not [f for f in text_findings(text) if f.entity == "PERSON"]
+
+
+@pytest.mark.parametrize("text", [
+    "The statement was taken by DC Sarah Quinn at the scene.",
+    "The complainant, Mairead Donnelly, was spoken to on 4 May.",
+])
+def test_a_person_named_in_prose_is_still_found(text: str) -> None:
+    assert any(f.entity == "PERSON" and f.severity == Severity.BLOCK
+               for f in text_findings(text))
+
+
+def test_an_organisations_address_in_prose_passes_and_a_persons_blocks() -> None:
+    assert not text_findings(LETTERHEAD)
+    found = {f.entity for f in text_findings(
+        "The caller lives at 14 Antrim Road, Belfast BT15 2AA and rang from 028 9065 1111.")}
+    assert {"STREET_ADDRESS", "UK_POSTCODE"} <= found
+
+
+def test_a_role_mailbox_passes_and_a_persons_address_blocks() -> None:
+    assert not text_findings("Statistics: school.stats@gov.wales, foi@council.gov.uk")
+    assert {f.entity for f in text_findings("Write to jane.doherty@psni.police.uk")} == \
+        {"EMAIL_ADDRESS"}
+
+
+COUNCILS = ["Milton Keynes", "Hove UA", "Kings Lynn", "Wirral MBC", "North Tyneside Council",
+            "Newton Abbot", "Leighton Buzzard", "Melton Mowbray", "Barnard Castle",
+            "West Drayton", "Long Eaton", "Holmes Chapel"]
+
+
+def test_a_pivot_cache_of_council_names_passes(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Summary"
+    ws.append(["Authority", "Requests"])
+    rows = [[name, 10 + i] for i, name in enumerate(COUNCILS)]
+    for row in rows:
+        ws.append(row)
+    path = save(wb, tmp_path, "councils.xlsx", lambda parts: add_pivot_cache(
+        parts, source_sheet="Data", fields=["Authority", "Requests"], rows=rows))
+    result = scan_path(path, policy=load_policy("default"))
+    assert not [f for f in result.findings if f.category == "personal_data"], \
+        [(f.rule, f.location) for f in result.findings]
+
+
+def test_a_pivot_cache_of_people_still_blocks(tmp_path: Path) -> None:
+    people = ["Mairead Donnelly", "Siobhan McAteer", "Ciaran O'Hare", "Declan Murphy",
+              "Aoife Kelly", "Patrick Quinn"]
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Area", "Complaints"])
+    ws.append(["Belfast", 6])
+    rows = [[name, "Belfast"] for name in people]
+    path = save(wb, tmp_path, "people.xlsx", lambda parts: add_pivot_cache(
+        parts, source_sheet="Data", fields=["Complainant", "Area"], rows=rows))
+    result = scan_path(path, policy=load_policy("default"))
+    assert result.verdict == Verdict.BLOCK
