@@ -1,7 +1,8 @@
-"""What every FOI reply carries is not a leak; third parties named in it still are.
+"""What every FOI reply carries is not a leak; third parties named in it still are. Places,
+bodies, role mailboxes and office holders are not people; a payee among suppliers is.
 
-Fixtures are built here by code: reply letters (docx, pdf), a mail, a pivot cache of council
-names, prose that names towns and bodies.
+Fixtures are built here by code: reply letters (docx, pdf), a pivot cache of council names,
+prose that names towns and bodies, a spending table.
 """
 
 from __future__ import annotations
@@ -170,3 +171,24 @@ def test_a_pivot_cache_of_people_still_blocks(tmp_path: Path) -> None:
         parts, source_sheet="Data", fields=["Complainant", "Area"], rows=rows))
     result = scan_path(path, policy=load_policy("default"))
     assert result.verdict == Verdict.BLOCK
+
+
+def spending_table(payees: list[str]) -> list[ContentUnit]:
+    suppliers = ["Balfour Beatty Ltd", "Capita Business Services Ltd", "Amey LG Ltd",
+                 "Kier Highways Limited", "Northumbrian Water", "Civica UK Ltd", *payees]
+    units = [ContentUnit("Supplier", "data.csv", row=1, column=1),
+             ContentUnit("Amount", "data.csv", row=1, column=2)]
+    for row, supplier in enumerate(suppliers, start=2):
+        units += [ContentUnit(supplier, "data.csv", row=row, column=1),
+                  ContentUnit(f"{1000 + 37 * row}", "data.csv", row=row, column=2,
+                              is_number=True)]
+    return units
+
+
+def test_a_titled_payee_among_suppliers_blocks_and_office_holders_do_not() -> None:
+    policy = load_policy("default")
+    leaked = detect_personal_data(spending_table(["Mr J Rafferty"]), "spend.csv", policy)
+    assert [f.entity for f in leaked if f.severity == Severity.BLOCK] == ["PERSON"]
+    in_role = detect_personal_data(spending_table(["Lord Chancellor", "Dr Patel and Partners"]),
+                                   "spend.csv", policy)
+    assert not [f for f in in_role if f.category == "personal_data"]

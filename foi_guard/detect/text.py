@@ -26,6 +26,10 @@ from foi_guard.model import InspectionError
 NER_MIN_WORDS = 3
 CELL_NER_MIN_WORDS = 6
 FULL_SHAPES = {Shape.FULL_NAME, Shape.SURNAME_FORENAME, Shape.SURNAME_INITIAL, Shape.RANK_NAME}
+# In a column that is not about people, a cell that is a name after one of these is a person
+# all the same: a payee among suppliers ('Mr J Smith'), a tenant among businesses. Not 'Dr'
+# (GP practices are named after their doctors) nor 'Lord' or 'Baroness' (peers, in their role).
+PAYEE_TITLES = {"mr", "mrs", "ms", "miss", "mx", "messrs"}
 PLACE_CONTACT = {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER"}
 NER_WINDOW = 50  # characters of context either side of a name word
 BATCH_SIZE = 1000
@@ -59,7 +63,7 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
             cells: CellMode | None = None) -> dict[str, list[Hit]]:
     """Hits for each distinct text; `cells` when the texts are table cells (see CellMode)."""
     min_words = CELL_NER_MIN_WORDS if cells else NER_MIN_WORDS
-    shapes = FULL_SHAPES if cells is None or cells.names else set()
+    shapes = FULL_SHAPES if cells is None or cells.names else {Shape.RANK_NAME}
     distinct = list(dict.fromkeys(t for t in texts if t.strip()))
     out: dict[str, list[Hit]] = {}
     windows: list[tuple[str, int, str]] = []  # (text, offset, window of it)
@@ -130,6 +134,8 @@ def _pattern_hits(text: str, det: Detectors) -> list[Hit]:
 def _name_hits(text: str, det: Detectors, shapes: set[Shape]) -> list[Hit]:
     """A short text that is a name (an author, a comment's signature), or 'PC 1234 Kelly'."""
     hits = []
+    if shapes == {Shape.RANK_NAME}:  # a cell of a column not about people
+        shapes = FULL_SHAPES if fold(text.partition(" ")[0]) in PAYEE_TITLES else set()
     if len(text) <= 60 and det.names.shape(text) in shapes and \
             not places().is_place_or_body(text) and _titled_ok(text, det):
         hits.append(Hit(PERSON, 0, len(text), 0.8, "names"))
