@@ -171,15 +171,14 @@ def _about_someone(units: list[ContentUnit], hits: list[list[Hit]],
     out = [[h for h in unit_hits if u.hidden or h.entity != PERSON_ENTITY
             or not known.covers(u.value[h.start:h.end])]
            for u, unit_hits in zip(units, hits, strict=True)]
-    tied = [bool(unit_hits) and (any(h.entity == PERSON_ENTITY for h in unit_hits)
-                                 or tied_to_a_person(u.value))
+    tied = [any(h.entity == PERSON_ENTITY for h in unit_hits) or tied_to_a_person(u.value)
             for u, unit_hits in zip(units, out, strict=True)]
     for i, u in enumerate(units):
         if u.hidden or not out[i]:
             continue
         near = [j for j in (i - 1, i, i + 1)
                 if 0 <= j < len(units) and units[j].part == u.part and units[j].path == u.path]
-        if not any(tied[j] or tied_to_a_person(units[j].value) for j in near):
+        if not any(tied[j] for j in near):
             out[i] = [h for h in out[i] if h.entity not in CONTACT_IN_PROSE]
     return out
 
