@@ -1,7 +1,7 @@
 """Precision on real files: how often foi_guard blocks what a careful FOI officer would release,
 and whether it still blocks what must not go out.
 
-    python bench/bench_precision.py [--jobs 2] [--list] [CORPUS]
+    python bench/bench_precision.py [--jobs 2] [--list] [--replies 24] [CORPUS]
 
 The files are the shared corpus's real/ and real-uk/ (UK public bodies' releases, FOI replies and
 journalists' copies of them), never kept in this repository. Their labels are: `clean` (no
@@ -13,8 +13,14 @@ each file, hidden parts included, without the scanner's verdict in view.
 
 Figures: the false-block rate on the clean files (target <= 2%), the recall on the personal
 files (target: every one blocked) and, for the files scored wrong, the rule ids that decided.
-An `error` verdict (encrypted, unsupported) counts as neither a block nor a pass. A benchmark,
-not a test: it exits 0.
+An `error` verdict (encrypted, unsupported) counts as neither a block nor a pass.
+
+Then the correspondence figures, on a generated set of FOI replies (bench/correspondence:
+letters in docx and pdf, mails with and without attachments; `--replies` of each kind): every
+ordinary reply must pass and every reply naming a third party must block, read three ways: as
+`foi-guard scan` reads a file (the addressee taken from the letter), with `--requester`, and at
+the mail gateway (mails only; the envelope goes to the requester). A benchmark, not a test: it
+exits 0.
 """
 
 from __future__ import annotations
@@ -28,10 +34,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.correspondence import Reply, build  # noqa: E402
 from foi_guard.batch import scan_many  # noqa: E402
+from foi_guard.gateway.audit import Envelope  # noqa: E402
+from foi_guard.gateway.service import GatewayConfig, Scanner  # noqa: E402
 from foi_guard.limits import Limits  # noqa: E402
 from foi_guard.model import FileResult, Severity  # noqa: E402
-from foi_guard.policy import load_policy  # noqa: E402
+from foi_guard.pipeline import scan_bytes  # noqa: E402
+from foi_guard.policy import Policy, load_policy, with_recipients  # noqa: E402
+from foi_guard.profile import parse_requester  # noqa: E402
 from tests.conftest import corpus_dir  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "precision"
@@ -58,10 +69,18 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--list", action="store_true",
                         help="list every file scored wrong, with its label's reason")
+    parser.add_argument("--replies", type=int, default=24,
+                        help="generated replies of each kind (ordinary, third-party)")
     args = parser.parse_args()
     if args.corpus is None:
-        print("no corpus: put ../shared/corpus beside the checkout or name one; nothing measured")
-        return
+        print("no corpus: put ../shared/corpus beside the checkout or name one; real files "
+              "not measured")
+    else:
+        _real_files(args)
+    _correspondence(build(args.replies), load_policy(), args.list)
+
+
+def _real_files(args: argparse.Namespace) -> None:
     labels = load_labels()
     paths = sorted(p for p in labels if (args.corpus / p).is_file())
     missing = len(labels) - len(paths)
@@ -108,6 +127,54 @@ def _report(outcome: dict[str, Counter[str]], scanned: int, missing: int,
         print("rules behind the false blocks (files):")
         for rule, count in why_false.most_common(12):
             print(f"  {count:4}  {rule}")
+
+
+def _correspondence(replies: list[Reply], policy: Policy, show: bool) -> None:
+    print(f"correspondence: {len(replies)} generated replies "
+          f"({sum(r.must == 'pass' for r in replies)} ordinary, "
+          f"{sum(r.must == 'block' for r in replies)} naming third parties)")
+    ways = {"scan (addressee from the letter)": _as_scanned(policy, with_requester=False),
+            "scan --requester": _as_scanned(policy, with_requester=True),
+            "gateway, to the requester (mails)": _at_the_gateway(policy)}
+    for way, verdict_of in ways.items():
+        right = Counter[str]()
+        total = Counter[str]()
+        wrong = []
+        for reply in replies:
+            verdict = verdict_of(reply)
+            if verdict is None:
+                continue
+            total[reply.must] += 1
+            if verdict == reply.must:
+                right[reply.must] += 1
+            else:
+                wrong.append(f"{reply.name} ({verdict}: {reply.why})")
+        print(f"  {way:35} ordinary pass {right['pass']}/{total['pass']}   third-party block "
+              f"{right['block']}/{total['block']}   target all  "
+              f"{'OK' if not wrong else 'NOT met'}")
+        if show:
+            for line in wrong:
+                print(f"      wrong: {line}")
+
+
+def _as_scanned(policy: Policy, with_requester: bool):  # type: ignore[no-untyped-def]
+    def verdict_of(reply: Reply) -> str:
+        chosen = policy
+        if with_requester and reply.requester:
+            chosen = with_recipients(policy, (parse_requester(reply.requester),))
+        return str(scan_bytes(reply.data, reply.name, policy=chosen).verdict)
+    return verdict_of
+
+
+def _at_the_gateway(policy: Policy):  # type: ignore[no-untyped-def]
+    scanner = Scanner(GatewayConfig(policy, Limits()), in_process=True)
+
+    def verdict_of(reply: Reply) -> str | None:
+        if not reply.name.endswith(".eml") or not reply.requester:
+            return None
+        address = parse_requester(reply.requester).address
+        return str(scanner.check(reply.data, Envelope(recipients=[address])).verdict)
+    return verdict_of
 
 
 if __name__ == "__main__":

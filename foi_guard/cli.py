@@ -17,7 +17,8 @@ from foi_guard.gateway.decide import OnBlock
 from foi_guard.gateway.service import GatewayConfig
 from foi_guard.limits import Limits, MiB
 from foi_guard.model import InspectionError
-from foi_guard.policy import Policy, load_policy, with_allowlist
+from foi_guard.policy import Policy, load_policy, with_allowlist, with_profile, with_recipients
+from foi_guard.profile import parse_requester
 from foi_guard.report import EXIT_CODES, html, json, overall, sarif, text
 from foi_guard.report.redaction import redaction_json, redaction_text
 
@@ -44,6 +45,10 @@ def main() -> None:
               help="Another policy file.")
 @click.option("--allowlist", type=click.Path(exists=True, dir_okay=False),
               help="A YAML file of values released on purpose (names of chief officers...).")
+@click.option("--profile", "profile_path", type=click.Path(exists=True, dir_okay=False),
+              help="The organisation profile (default: rules/organisation.yaml).")
+@click.option("--requester", default=None, metavar='"NAME <ADDRESS>"',
+              help="Who the reply goes to: their own name and address in it pass.")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False),
               help="Ignore findings accepted in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
@@ -61,9 +66,10 @@ def main() -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: on a terminal, for text reports).")
 def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str | None,
-         policy_file: str | None, allowlist: str | None, baseline: str | None,
-         write_baseline: str | None, max_seconds: float, max_file_mb: int,
-         max_inflated_mb: int, max_depth: int, jobs: int, progress: bool | None) -> None:
+         policy_file: str | None, allowlist: str | None, profile_path: str | None,
+         requester: str | None, baseline: str | None, write_baseline: str | None,
+         max_seconds: float, max_file_mb: int, max_inflated_mb: int, max_depth: int,
+         jobs: int, progress: bool | None) -> None:
     """Scan files or folders (recursively); '-' reads standard input.
 
     Exit status: 0 every file passes, 1 a file would leak (block), 2 a file could not be fully
@@ -72,7 +78,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str 
     limits = Limits(max_file_bytes=max_file_mb * MiB,
                     max_total_uncompressed=max_inflated_mb * MiB,
                     max_seconds=max_seconds, max_depth=max_depth)
-    policy = _chosen_policy(policy_name, allowlist, policy_file)
+    policy = _chosen_policy(policy_name, allowlist, policy_file, profile_path, requester)
     try:
         accepted = load_baseline(baseline) if baseline else frozenset()
     except InspectionError as exc:
@@ -102,6 +108,10 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str 
 @click.option("--policy", "policy_name", default=None, help="Policy from rules/policy.yaml.")
 @click.option("--allowlist", type=click.Path(exists=True, dir_okay=False),
               help="A YAML file of values released on purpose.")
+@click.option("--profile", "profile_path", type=click.Path(exists=True, dir_okay=False),
+              help="The organisation profile (default: rules/organisation.yaml).")
+@click.option("--requester", default=None, metavar='"NAME <ADDRESS>"',
+              help="Who the reply goes to: their own name and address in it pass.")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--bom", is_flag=True, help="Start CSV files with a UTF-8 byte order mark (Excel).")
 @click.option("--marker", default="[redacted: {entity}]", show_default=True,
@@ -109,15 +119,15 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, policy_name: str 
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Write the redaction report as JSON to FILE.")
 def redact_command(source: Path, output: Path | None, fmt: str | None, policy_name: str | None,
-                   allowlist: str | None, force: bool, bom: bool, marker: str,
-                   report_path: str | None) -> None:
+                   allowlist: str | None, profile_path: str | None, requester: str | None,
+                   force: bool, bom: bool, marker: str, report_path: str | None) -> None:
     """Write a copy of SOURCE that is safe to release, and prove it by scanning it again.
 
     Exit status: 0 the copy was written and passes; 2 no copy was written (the reason is given).
     """
     from foi_guard.redact import redact
 
-    policy = _chosen_policy(policy_name, allowlist)
+    policy = _chosen_policy(policy_name, allowlist, profile=profile_path, requester=requester)
     job = redact(source, output, fmt, policy, force=force, bom=bom, marker=marker)
     click.echo(redaction_text(job), nl=False)
     if report_path:
@@ -125,12 +135,20 @@ def redact_command(source: Path, output: Path | None, fmt: str | None, policy_na
     sys.exit(0 if job.ok else 2)
 
 
-def _chosen_policy(name: str | None, allowlist: str | None, path: str | None = None) -> Policy:
-    """The policy the options choose, with the allowlist added; a bad one is a usage error."""
+def _chosen_policy(name: str | None, allowlist: str | None, path: str | None = None,
+                   profile: str | None = None, requester: str | None = None) -> Policy:
+    """The policy the options choose, with the allowlist, organisation profile and requester
+    added; a bad one is a usage error."""
     try:
         policy = load_policy(name, path)
-        return with_allowlist(policy, allowlist) if allowlist else policy
-    except InspectionError as exc:
+        if allowlist:
+            policy = with_allowlist(policy, allowlist)
+        if profile:
+            policy = with_profile(policy, profile)
+        if requester is not None:
+            policy = with_recipients(policy, (parse_requester(requester),))
+        return policy
+    except (InspectionError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
 
 
@@ -172,6 +190,8 @@ def _gateway_options(fn: Callable) -> Callable:
                      help="Policy from rules/policy.yaml."),
         click.option("--allowlist", type=click.Path(exists=True, dir_okay=False),
                      help="A YAML file of values released on purpose."),
+        click.option("--profile", "profile_path", type=click.Path(exists=True, dir_okay=False),
+                     help="The organisation profile (default: rules/organisation.yaml)."),
         click.option("--on-block", type=click.Choice([str(o) for o in OnBlock]),
                      default="reject", show_default=True,
                      help="reject (550), quarantine (hold queue) or tag (X-FOI-Guard header, "
@@ -193,10 +213,10 @@ def _gateway_options(fn: Callable) -> Callable:
     return fn
 
 
-def _gateway_config(policy_name: str | None, allowlist: str | None, on_block: str,
-                    max_message_mb: int, max_seconds: float, max_inflated_mb: int,
-                    max_depth: int, workers: int = 1) -> GatewayConfig:
-    policy = _chosen_policy(policy_name, allowlist)
+def _gateway_config(policy_name: str | None, allowlist: str | None, profile_path: str | None,
+                    on_block: str, max_message_mb: int, max_seconds: float,
+                    max_inflated_mb: int, max_depth: int, workers: int = 1) -> GatewayConfig:
+    policy = _chosen_policy(policy_name, allowlist, profile=profile_path)
     limits = Limits(max_seconds=max_seconds, max_depth=max_depth,
                     max_total_uncompressed=max_inflated_mb * MiB,
                     max_file_bytes=max(max_message_mb, 1) * MiB * 2)
@@ -210,9 +230,9 @@ def _gateway_config(policy_name: str | None, allowlist: str | None, on_block: st
               help="Scanning processes: this many messages are scanned at once.")
 @_gateway_options
 def milter_command(socket_spec: str, workers: int, policy_name: str | None,
-                   allowlist: str | None, on_block: str, audit_log: str | None,
-                   max_message_mb: int, max_seconds: float, max_inflated_mb: int,
-                   max_depth: int) -> None:
+                   allowlist: str | None, profile_path: str | None, on_block: str,
+                   audit_log: str | None, max_message_mb: int, max_seconds: float,
+                   max_inflated_mb: int, max_depth: int) -> None:
     """Run the pre-send milter for Postfix or Sendmail until stopped.
 
     Postfix: smtpd_milters = inet:127.0.0.1:8899 with milter_default_action = tempfail.
@@ -237,8 +257,8 @@ def milter_command(socket_spec: str, workers: int, policy_name: str | None,
     # signal thread receives SIGTERM/SIGINT/SIGHUP: block them before any thread or worker
     # exists, or a Python thread takes the signal and the scanning processes are orphaned.
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-    config = _gateway_config(policy_name, allowlist, on_block, max_message_mb, max_seconds,
-                             max_inflated_mb, max_depth, workers)
+    config = _gateway_config(policy_name, allowlist, profile_path, on_block, max_message_mb,
+                             max_seconds, max_inflated_mb, max_depth, workers)
     scanner = Scanner(config, AuditLog(audit_log))
     scanner.warm_up()
     click.echo(f"foi-guard milter listening on {socket_spec} ({workers} workers, "
@@ -253,9 +273,13 @@ def milter_command(socket_spec: str, workers: int, policy_name: str | None,
 @click.argument("message", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["line", "json"]), default="line",
               show_default=True, help="One line (for MTAs) or the full JSON report.")
+@click.option("--recipient", "recipients", multiple=True, metavar="ADDRESS",
+              help="An envelope recipient (Exim: $recipients); otherwise the To and Cc "
+                   "headers say who the message goes to. Repeat for each.")
 @_gateway_options
-def scan_mail_command(message: Path | None, fmt: str, policy_name: str | None,
-                      allowlist: str | None, on_block: str, audit_log: str | None,
+def scan_mail_command(message: Path | None, fmt: str, recipients: tuple[str, ...],
+                      policy_name: str | None, allowlist: str | None,
+                      profile_path: str | None, on_block: str, audit_log: str | None,
                       max_message_mb: int, max_seconds: float, max_inflated_mb: int,
                       max_depth: int) -> None:
     """Scan one RFC 822 message (standard input, a file, or Exim's scan folder holding one
@@ -263,14 +287,15 @@ def scan_mail_command(message: Path | None, fmt: str, policy_name: str | None,
 
     Exit status: 0 pass, 1 would leak, 2 cannot be inspected (or the scan failed).
     """
-    from foi_guard.gateway.audit import AuditLog
+    from foi_guard.gateway.audit import AuditLog, Envelope
     from foi_guard.gateway.service import Scanner
 
-    config = _gateway_config(policy_name, allowlist, on_block, max_message_mb, max_seconds,
-                             max_inflated_mb, max_depth)
+    config = _gateway_config(policy_name, allowlist, profile_path, on_block, max_message_mb,
+                             max_seconds, max_inflated_mb, max_depth)
     raw = _read_message(message)
     scanner = Scanner(config, AuditLog(audit_log), in_process=True)
-    result, decision = scanner.assess(raw)
+    result, decision = scanner.assess(raw, Envelope(recipients=[
+        r for spec in recipients for r in spec.replace(",", " ").split()]))
     if fmt == "json" and result is not None:
         click.echo(json.render([result]), nl=False)
     else:
@@ -299,6 +324,8 @@ def _read_message(message: Path | None) -> bytes:
 @click.option("--policy", "policy_name", default=None, help="Policy from rules/policy.yaml.")
 @click.option("--allowlist", type=click.Path(exists=True, dir_okay=False),
               help="A YAML file of values released on purpose.")
+@click.option("--profile", "profile_path", type=click.Path(exists=True, dir_okay=False),
+              help="The organisation profile (default: rules/organisation.yaml).")
 @click.option("--max-file-mb", type=click.IntRange(min=1), default=50, show_default=True,
               help="Largest file accepted; larger ones are refused (413).")
 @click.option("--max-request-mb", type=click.IntRange(min=1), default=200, show_default=True,
@@ -310,15 +337,16 @@ def _read_message(message: Path | None) -> bytes:
 @click.option("--keep-minutes", type=click.IntRange(min=1), default=15, show_default=True,
               help="How long an upload is kept in memory for its downloads.")
 def serve_command(host: str, port: int, password_file: Path | None, policy_name: str | None,
-                  allowlist: str | None, max_file_mb: int, max_request_mb: int,
-                  max_files: int, max_seconds: float, keep_minutes: int) -> None:
+                  allowlist: str | None, profile_path: str | None, max_file_mb: int,
+                  max_request_mb: int, max_files: int, max_seconds: float,
+                  keep_minutes: int) -> None:
     """Run the web page for FOI officers: drop in a response, see what would leak, take away
     a safe copy."""
     import os
 
     from foi_guard.web.app import WebConfig, serve
 
-    policy = _chosen_policy(policy_name, allowlist)
+    policy = _chosen_policy(policy_name, allowlist, profile=profile_path)
     password = os.environ.get("FOI_GUARD_PASSWORD") or None
     if password_file is not None:
         lines = password_file.read_text(encoding="utf-8").splitlines()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 from foi_guard.model import Hidden, InspectionError, Severity
+from foi_guard.profile import Profile, Recipient, default_profile, load_profile
 
 
 def rules_dir() -> Path:
@@ -32,10 +33,18 @@ class Policy:
     small_numbers: Severity = Severity.WARN
     small_number_max: int = 4
     allowlist: frozenset[str] = frozenset()
+    descriptive_metadata: frozenset[str] = frozenset()
+    profile: Profile = field(default_factory=Profile)
+    # who the file or message goes to; None: read the addressee from the letter itself
+    recipients: tuple[Recipient, ...] | None = None
 
-    def for_personal_data(self, hidden: tuple[Hidden, ...]) -> Severity:
+    def for_personal_data(self, hidden: tuple[Hidden, ...], field: str | None = None) -> Severity:
         """Personal data blocks, unless every place it sits in is one the policy softens
-        (author names in document metadata, say)."""
+        (author names in document metadata, say); a descriptive metadata `field` (a title,
+        keywords) is read as the document's own text."""
+        if field is not None and hidden == (Hidden.METADATA,) and \
+                field.casefold() in self.descriptive_metadata:
+            return self.personal_data
         if hidden and all(str(h) in self.personal_data_in for h in hidden):
             weights = [self.personal_data_in[str(h)] for h in hidden]
             return Severity.BLOCK if Severity.BLOCK in weights else Severity.WARN
@@ -74,6 +83,9 @@ def load_policy(name: str | None = None, path: str | None = None) -> Policy:
         small_numbers=Severity(spec.get("small_numbers", "warn")),
         small_number_max=int(spec.get("small_number_max", 4)),
         allowlist=_allowlist(source.parent, doc.get("allowlist")),
+        descriptive_metadata=frozenset(str(f).casefold()
+                                       for f in doc.get("descriptive_metadata") or []),
+        profile=default_profile(rules_dir()),
     )
 
 
@@ -91,7 +103,15 @@ def _allowlist(folder: Path, name: str | None) -> frozenset[str]:
 
 def with_allowlist(policy: Policy, path: str) -> Policy:
     """The policy with the values of another allowlist file added."""
-    from dataclasses import replace
-
     extra = _allowlist(Path(path).parent, Path(path).name)
     return replace(policy, allowlist=policy.allowlist | extra)
+
+
+def with_profile(policy: Policy, path: str | Path) -> Policy:
+    """The policy with another organisation profile in place of rules/organisation.yaml."""
+    return replace(policy, profile=load_profile(path))
+
+
+def with_recipients(policy: Policy, recipients: tuple[Recipient, ...]) -> Policy:
+    """The policy for a file or message that goes to these people only."""
+    return replace(policy, recipients=recipients)

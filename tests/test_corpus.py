@@ -87,9 +87,14 @@ def test_corpus_file_gets_a_verdict_that_agrees_with_the_manifest(row: dict[str,
 
 @pytest.mark.skipif(CORPUS is None, reason="../shared/corpus is not present")
 def test_default_password_workbook_shows_its_hidden_sheets() -> None:
+    """Decrypted and read whole: its hidden sheets are reported. They hold fire statistics by
+    fire and rescue service (hand-labelled clean in bench/precision), so it passes with
+    warnings rather than failing closed as an unreadable file would."""
     path = CORPUS / "real/paulbradshaw+Rintro/excel/fire-statistics-data-tables-fire0401.xlsx"
     result = scan_path(path)
-    assert result.verdict == Verdict.BLOCK
+    assert result.verdict == Verdict.PASS
+    assert any(f.rule == "hidden-data" and Hidden.HIDDEN_SHEET in f.hidden
+               for f in result.findings)
     assert any("default password" in n for n in result.notes)
     assert len(_top_level_sheets(result, Hidden.HIDDEN_SHEET)) == 8
 

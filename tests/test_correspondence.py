@@ -192,3 +192,54 @@ def test_a_titled_payee_among_suppliers_blocks_and_office_holders_do_not() -> No
     in_role = detect_personal_data(spending_table(["Lord Chancellor", "Dr Patel and Partners"]),
                                    "spend.csv", policy)
     assert not [f for f in in_role if f.category == "personal_data"]
+
+
+def test_a_third_partys_name_in_a_documents_title_blocks_and_as_its_author_warns() -> None:
+    def with_properties(**properties: str) -> bytes:
+        document = docx.Document(io.BytesIO(docx_bytes(letter())))
+        for name, value in properties.items():
+            setattr(document.core_properties, name, value)
+        buf = io.BytesIO()
+        document.save(buf)
+        return buf.getvalue()
+
+    policy = load_policy("default")
+    titled = scan_bytes(with_properties(title="Complaint by Mairead Donnelly"), "reply.docx",
+                        policy=policy)
+    assert titled.verdict == Verdict.BLOCK
+    assert [f.location.detail for f in blocking(titled)] == ["title"]
+    authored = scan_bytes(with_properties(author="Mairead Donnelly"), "reply.docx",
+                          policy=policy)
+    assert authored.verdict == Verdict.PASS
+    assert any(f.entity == "PERSON" and f.severity == Severity.WARN for f in authored.findings)
+
+
+def test_a_payee_named_as_a_person_among_suppliers_blocks_and_a_firm_named_so_does_not() -> None:
+    policy = load_policy("default")
+    for payee in ("Jane Doherty", "Richard T Hamilton", "DOHERTY, Jane"):
+        found = detect_personal_data(spending_table([payee]), "spend.csv", policy)
+        assert [f.entity for f in found if f.severity == Severity.BLOCK] == ["PERSON"], payee
+    firms = ["Robert Half", "Bevan Brittan", "Hope Valley Trust", "Arden Court"]
+    assert not [f for f in detect_personal_data(spending_table(firms), "spend.csv", policy)
+                if f.category == "personal_data"]
+
+
+@pytest.mark.parametrize(("choices", "verdict"), [
+    ("Belfast,Lisburn and Castlereagh,Ards and North Down,Mid Ulster,Newry Mourne and Down",
+     Verdict.PASS),
+    ("Mairead Donnelly,John McLaughlin,Sarah Quinn,Ciaran O'Hare,Aoife Brennan", Verdict.BLOCK),
+])
+def test_a_drop_down_list_is_judged_as_a_column(tmp_path: Path, choices: str,
+                                                verdict: Verdict) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Area", "Complaints"])
+    ws.append(["Belfast", 16])
+    validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
+    ws.add_data_validation(validation)
+    validation.add("A3:A40")
+    result = scan_path(save(wb, tmp_path, "validated.xlsx"), policy=load_policy("default"))
+    assert result.verdict == verdict, [(f.rule, f.location) for f in blocking(result)]

@@ -202,10 +202,11 @@ def test_headings_are_in_order_and_the_page_says_its_language(psni_page) -> None
 def test_every_form_control_is_labelled() -> None:
     page = client_for().get("/").text
     controls = re.findall(r'<input (?![^>]*type="hidden")[^>]*id="([^"]+)"', page)
-    assert controls == ["files"]
-    assert all(f'<label class="dropzone-label" id="dropzone-label" for="{c}">' in page
-               for c in controls)
+    assert controls == ["requester", "files"]
+    assert '<label class="dropzone-label" id="dropzone-label" for="files">' in page
+    assert '<label for="requester">' in page
     assert 'aria-describedby="files-help"' in page
+    assert 'aria-describedby="requester-help"' in page
 
 
 # --- downloads -------------------------------------------------------------------------------
@@ -636,3 +637,21 @@ def test_browser_keyboard_reaches_the_drop_zone_the_file_input_and_the_button(
     assert unlabelled == 0
     label = chrome.find_element("id", "dropzone-label")
     assert label.get_attribute("tabindex") == "0" and label.get_attribute("role") == "button"
+
+
+def test_the_requester_field_says_whose_own_details_the_reply_may_carry(tmp_path: Path) -> None:
+    from tests.test_correspondence import docx_bytes, letter
+
+    reply = tmp_path / "reply.docx"
+    reply.write_bytes(docx_bytes(letter()))
+    client = client_for()
+
+    def verdict(requester: str) -> str:
+        files = [("files", (reply.name, reply.read_bytes(), "application/octet-stream"))]
+        page = client.post("/scan", data={"csrf": csrf(client), "requester": requester},
+                           files=files).text
+        return "pass" if "Cleared for release" in page else "block"
+
+    assert verdict("John Smith <j.smith@example.com>") == "pass"
+    assert verdict("Anne Brown <a.brown@example.org>") == "block"
+    assert verdict("") == "pass"  # the addressee is read from the letter

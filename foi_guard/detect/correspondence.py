@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import yaml
 
 from foi_guard.detect.names import TITLES, NameBook, Shape, fold
+from foi_guard.detect.places import key
 from foi_guard.model import ContentUnit, InspectionError
-from foi_guard.policy import rules_dir
+from foi_guard.policy import Policy, rules_dir
+from foi_guard.profile import Profile, Recipient
 
 NAME_SHAPES = {Shape.FULL_NAME, Shape.SURNAME_INITIAL, Shape.RANK_NAME, Shape.NAME_WORD,
                Shape.SURNAME_FORENAME}
@@ -33,6 +35,8 @@ class Words:
     not_names: frozenset[str]
     lines_after_closing: int
     personal_contact: re.Pattern[str]
+    office_before: re.Pattern[str]   # an office title just before a name
+    office_after: re.Pattern[str]    # a post-nominal just after it
 
 
 @cache
@@ -54,19 +58,72 @@ def words() -> Words:
         not_names=frozenset(fold(w) for w in doc.get("not_names") or []),
         lines_after_closing=int(doc.get("lines_after_closing", 3)),
         personal_contact=re.compile(rf"(?i)\b(?:{any_of(doc['personal_contact_words'])})\b"),
+        office_before=re.compile(rf"\b(?:{any_of(doc['office_titles'])})\.?[ \t]+{_NAME}$"),
+        office_after=re.compile(rf"[ \t]*,?[ \t]*(?:{any_of(doc['post_nominals'])})\b"),
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Correspondents:
-    """The addressees' and signers' names, each as the set of its folded words (titles out)."""
+    """Who a reply is expected to name, each as the set of their folded name words (titles
+    out): the addressees and recipients, the signers (as signed, and the profile's), and the
+    public office holders; with the organisation's own details from its profile."""
 
     people: tuple[frozenset[str], ...] = ()
+    office_holders: tuple[frozenset[str], ...] = ()
+    addresses: frozenset[str] = frozenset()  # the recipients' own mail addresses
+    profile: Profile = field(default_factory=Profile)
 
     def covers(self, span: str) -> bool:
         """The span names one of them: 'Mr Smith', 'John Smith', 'Smith' for John Smith."""
-        wanted = _name_words(span)
-        return bool(wanted) and any(wanted <= person for person in self.people)
+        return _among(span, self.people) or self.is_organisation(span)
+
+    def holds_office(self, span: str, before: str = "", after: str = "") -> bool:
+        """An office holder named in their role: one in the profile, or a name after an office
+        title ('Councillor', 'Chief Constable') or before a post-nominal ('MP', 'MLA')."""
+        if _among(span, self.office_holders):
+            return True
+        w = words()
+        last = span.rsplit(None, 1)[-1] if " " in span.strip() else ""
+        return bool(w.office_before.search(f"{before} {span}".strip())
+                    or w.office_after.match(after) or w.office_after.fullmatch(last))
+
+    def is_organisation(self, span: str) -> bool:
+        wanted = f" {key(span)} "
+        return len(wanted) > 2 and any(wanted in f" {key(n)} " for n in self.profile.names)
+
+    def owns(self, entity: str, value: str) -> bool:
+        """A contact detail that is the organisation's (its profile) or goes to its owner."""
+        profile = self.profile
+        if entity == "EMAIL_ADDRESS":
+            address = value.strip().lower()
+            return address in self.addresses or profile.is_own_mailbox(address) or (
+                profile.is_own_domain(address.rpartition("@")[2])
+                and _mailbox_of(address.partition("@")[0], self.people))
+        if entity == "UK_POSTCODE":
+            return profile.is_own_postcode(value)
+        if entity == "PHONE_NUMBER":
+            return profile.is_own_phone(value)
+        if entity == "STREET_ADDRESS":
+            wanted = key(value)
+            return any(wanted in key(a) for a in profile.addresses)
+        return False
+
+
+def _among(span: str, people: tuple[frozenset[str], ...]) -> bool:
+    wanted = _name_words(span)
+    return bool(wanted) and any(wanted <= person for person in people)
+
+
+def _mailbox_of(local: str, people: tuple[frozenset[str], ...]) -> bool:
+    """jane.doherty@, j.doherty@, jdoherty@ for Jane Doherty, one of the people."""
+    pieces = [p for p in re.split(r"[._-]+", local) if p]
+    joined = "".join(pieces)
+    for person in people:
+        if any(len(w) > 2 and w in joined for w in person) and all(
+                any(w.startswith(p) or p in w for w in person) for p in pieces):
+            return True
+    return False
 
 
 def _name_words(text: str) -> frozenset[str]:
@@ -74,17 +131,42 @@ def _name_words(text: str) -> frozenset[str]:
                      if w and w not in TITLES and len(w) > 1)
 
 
-def read_correspondents(units: list[ContentUnit], names: NameBook) -> Correspondents:
-    """The addressee and signer of each visible document part (its paragraphs in order)."""
-    parts: dict[tuple, list[str]] = defaultdict(list)
+def read_correspondents(units: list[ContentUnit], names: NameBook,
+                        policy: Policy | None = None) -> Correspondents:
+    """The addressee and signer of each visible document (its paragraphs in order), the
+    recipients and the profile's signers and office holders. When the recipients are known
+    (`--requester`, a message's envelope), an addressee counts only if it is one of them:
+    "Dear Mr Smith" in a reply that goes to someone else is a third party's name."""
+    profile = policy.profile if policy is not None else Profile()
+    recipients = policy.recipients if policy is not None else None
+    parts: dict[str, list[str]] = defaultdict(list)  # a letter's pages, in order
     for u in units:
         if not u.hidden:
-            parts[(u.path, u.part)].append(u.value)
-    people: list[frozenset[str]] = []
+            parts[u.path].append(u.value)
+    known = [_name_words(r.name) for r in recipients or ()]
+    people: list[frozenset[str]] = [*known, *(_name_words(s) for s in profile.signers)]
     for texts in parts.values():
         text = "\n".join(texts)
-        people += [p for p in (*_addressees(text), *_signers(text, names)) if p]
-    return Correspondents(tuple(dict.fromkeys(people)))
+        addressees = _addressees(text)
+        if recipients is not None:
+            addressees = [a for a in addressees if _is_recipient(a, recipients)]
+        people += [*addressees, *_signers(text, names)]
+    return Correspondents(
+        people=tuple(dict.fromkeys(p for p in people if p)),
+        office_holders=tuple(p for p in (_name_words(o) for o in profile.office_holders) if p),
+        addresses=frozenset(r.address for r in recipients or () if r.address),
+        profile=profile)
+
+
+def _is_recipient(addressee: frozenset[str], recipients: tuple[Recipient, ...]) -> bool:
+    """'Dear Mr Smith' to 'John Smith <...>' or to j.smith@example.com."""
+    for r in recipients:
+        if addressee <= _name_words(r.name):
+            return True
+        local = re.sub(r"[._-]+", "", r.address.partition("@")[0])
+        if local and all(w in local for w in addressee):
+            return True
+    return False
 
 
 def _addressees(text: str) -> list[frozenset[str]]:

@@ -4,9 +4,10 @@ numbers in tables about people."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from foi_guard.detect.columns import (
+    DIRECT,
     Detectors,
     Judgement,
     detectors,
@@ -23,11 +24,12 @@ from foi_guard.detect.tables import Column, Table, group
 from foi_guard.detect.text import CellMode, Hit, analyse
 from foi_guard.findings import locate, samples
 from foi_guard.limits import Deadline
-from foi_guard.model import ContentUnit, Finding, Severity
+from foi_guard.model import ContentUnit, Finding, Hidden, Severity
 from foi_guard.policy import Policy
 
 PERSONAL = "personal_data"
 PERSON_ENTITY = "PERSON"
+OFFICE_HOLDER = "office_holder"
 CONTACT_IN_PROSE = {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER"}
 FREE_TEXT_MIN_CHARS = 5
 WHOLE = -1  # a mark's end when the whole value is to go
@@ -84,9 +86,10 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
         mode = CellMode(names=bool(judged), contact=bool(judged) or is_about_people(table))
         for column in table.columns:
             if id(column) not in judged_columns:
+                own = replace(mode, payees=det.headers.is_payees(column.header or ""))
                 for u in _texts(column.cells):
-                    cells[HIDDEN_CELL if u.hidden else mode].append(u)
-    known = read_correspondents(grouped.text, det.names)
+                    cells[HIDDEN_CELL if u.hidden else own].append(u)
+    known = read_correspondents(grouped.text, det.names, policy)
     findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks, known)
     for mode, units in cells.items():
         findings += _text_findings(units, det, name, policy, deadline, mode, marks)
@@ -138,41 +141,46 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
         per_unit = _about_someone(units, per_unit, known)
     for u, unit_hits in zip(units, per_unit, strict=True):
         for hit in unit_hits:
-            key = (u.path, u.part, u.sheet, u.hidden, u.column, hit.entity)
+            key = (u.path, u.part, u.sheet, u.hidden, u.column, hit.entity,
+                   hit.rule == OFFICE_HOLDER, policy.for_personal_data(u.hidden, u.detail))
             groups[key].append((u, hit))
     out = []
     for pairs in groups.values():
         members = list({id(u): u for u, _ in pairs}.values())
         first_unit, first_hit = pairs[0]
-        if policy.for_personal_data(first_unit.hidden) == Severity.BLOCK:
+        severity = Severity.WARN if first_hit.rule == OFFICE_HOLDER else \
+            policy.for_personal_data(first_unit.hidden, first_unit.detail)
+        if severity == Severity.BLOCK:
             for u, hit in pairs:
                 marks.add(u, hit.start, hit.end, hit.entity)
         rules = sorted({h.rule for _, h in pairs})
         out.append(Finding(
             rule=rules[0] if len(rules) == 1 else "+".join(rules),
             category=PERSONAL,
-            severity=policy.for_personal_data(first_unit.hidden),
+            severity=severity,
             hidden=first_unit.hidden,
             location=locate(members, name),
             entity=first_hit.entity,
             evidence=samples(u.value[h.start:h.end] for u, h in pairs),
             count=len(pairs),
-            message=f"{first_hit.entity} in text",
+            message="a public office holder named in their role" if first_hit.rule ==
+            OFFICE_HOLDER else f"{first_hit.entity} in text",
         ))
     return out
 
 
 def _about_someone(units: list[ContentUnit], hits: list[list[Hit]],
                    known: Correspondents) -> list[list[Hit]]:
-    """Visible prose, without what every reply carries: the addressee's and the signer's names,
-    and contact details tied to nobody (the organisation's address, switchboard, postcode). A
-    detail is someone's when a person is named, or words such as 'lives at' stand, in its
-    paragraph or the ones either side (a PDF's lines split sentences)."""
-    out = [[h for h in unit_hits if u.hidden or h.entity != PERSON_ENTITY
-            or not known.covers(u.value[h.start:h.end])]
-           for u, unit_hits in zip(units, hits, strict=True)]
-    tied = [any(h.entity == PERSON_ENTITY for h in unit_hits) or tied_to_a_person(u.value)
-            for u, unit_hits in zip(units, out, strict=True)]
+    """Prose and metadata, without what every reply carries: the addressee's, recipients' and
+    signer's names, the organisation's own details (its profile), and contact details tied to
+    nobody (a letterhead, a switchboard). A detail is someone's when a person is named, or
+    words such as 'lives at' stand, in its paragraph or the ones either side (a PDF's lines
+    split sentences). Office holders named in their role in visible prose are re-ruled
+    `office_holder`, which warns."""
+    out = [_expected_dropped(u, unit_hits, known) for u, unit_hits in zip(units, hits,
+                                                                          strict=True)]
+    tied = [any(h.entity == PERSON_ENTITY and h.rule != OFFICE_HOLDER for h in unit_hits)
+            or tied_to_a_person(u.value) for u, unit_hits in zip(units, out, strict=True)]
     for i, u in enumerate(units):
         if u.hidden or not out[i]:
             continue
@@ -181,6 +189,34 @@ def _about_someone(units: list[ContentUnit], hits: list[list[Hit]],
         if not any(tied[j] for j in near):
             out[i] = [h for h in out[i] if h.entity not in CONTACT_IN_PROSE]
     return out
+
+
+def _expected_dropped(unit: ContentUnit, hits: list[Hit], known: Correspondents) -> list[Hit]:
+    in_the_open = all(h == Hidden.METADATA for h in unit.hidden)
+    kept = []
+    for hit in hits:
+        span = unit.value[hit.start:hit.end]
+        if known.owns(hit.entity, span):
+            continue
+        if hit.entity == PERSON_ENTITY and in_the_open:
+            if known.covers(span):
+                continue
+            if known.holds_office(
+                    span, unit.value[max(0, hit.start - 40):hit.start],
+                    unit.value[hit.end:hit.end + 8]):
+                hit = replace(hit, rule=OFFICE_HOLDER)
+        kept.append(hit)
+    if len(kept) < len(hits) or any(h.rule == OFFICE_HOLDER for h in kept):
+        kept = _still_identifying(kept)
+    return kept
+
+
+def _still_identifying(hits: list[Hit]) -> list[Hit]:
+    """With the expected names gone, a rank or a date left alone identifies nobody: the
+    signer's 'Information Access Officer', the Chief Constable's rank."""
+    if any(h.entity in DIRECT and h.rule != OFFICE_HOLDER for h in hits):
+        return hits
+    return [h for h in hits if h.rule == OFFICE_HOLDER]
 
 
 def _small_numbers(tables: list[Table], det: Detectors, name: str, policy: Policy,

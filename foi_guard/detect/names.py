@@ -119,6 +119,10 @@ class NameBook:
         if initials and len(named) == 1:
             # 'SMITH J', 'J. Smith'; but 'Area A', 'Block B', 'Grade C' are not people
             return Shape.SURNAME_INITIAL if self.is_name_word(named[0]) else None
+        if initials and len(named) == 2 and words[0] is named[0] and words[-1] is named[1] \
+                and self.is_forename(named[0]) and self.is_name_word(named[1]):
+            return Shape.FULL_NAME  # 'John A Smith', 'Mary J. K. Quinn'
+
         if initials or not all(_capitalised(w) or w.isupper() for w in named):
             return None
         listed = [w for w in named if self.is_name_word(w)]

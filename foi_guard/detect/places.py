@@ -36,6 +36,7 @@ class Places:
     body_words: frozenset[str]
     body_suffixes: frozenset[str]
     street_words: frozenset[str]
+    trading_names: frozenset[str] = frozenset()  # firms named like people: payee cells only
 
     def is_place_or_body(self, text: str, following: str | None = None) -> bool:
         """The phrase (and the word after it, when given) names a place, a street or a body."""
@@ -63,6 +64,10 @@ class Places:
             if phrase.startswith(direction + " ") and phrase[len(direction) + 1:] in self.names:
                 return True
         return False
+
+    def is_trading_name(self, text: str) -> bool:
+        """'Robert Half', 'Bevan Brittan LLP's short form: a firm, where a payee is expected."""
+        return key(text) in self.trading_names
 
     def share(self, values: list[str]) -> float:
         """The share of values that are places or bodies."""
@@ -110,4 +115,5 @@ def places() -> Places:
         body_words=frozenset(key(w) for w in doc.get("body_words") or []),
         body_suffixes=frozenset(key(w) for w in doc.get("body_suffixes") or []),
         street_words=frozenset(street_words),
+        trading_names=frozenset(_read(folder / "trading_names.txt")),
     )

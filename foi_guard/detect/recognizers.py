@@ -491,9 +491,11 @@ class HeaderRules:
     """Column-header patterns per entity (rules/headers.yaml), with `not` patterns that veto an
     entity ('Station name' is not a person's name) and aggregate patterns ('Number of ...')."""
 
-    def __init__(self, rules: Sequence[HeaderRule], aggregate: Sequence[re.Pattern[str]]):
+    def __init__(self, rules: Sequence[HeaderRule], aggregate: Sequence[re.Pattern[str]],
+                 payees: Sequence[re.Pattern[str]] = ()):
         self.rules = tuple(rules)
         self.aggregate = tuple(aggregate)
+        self.payees = tuple(payees)
         self._judged: dict[str, dict[str, float]] = {}
 
     @property
@@ -521,6 +523,11 @@ class HeaderRules:
         text = normalise_header(header or "")
         return bool(text) and any(rx.search(text) for rx in self.aggregate)
 
+    def is_payees(self, header: str) -> bool:
+        """The header names who was paid ('Supplier', 'Payee', 'Vendor name')."""
+        text = normalise_header(header or "")
+        return bool(text) and any(rx.search(text) for rx in self.payees)
+
 
 def load_header_rules(rules_dir: Path | None = None) -> HeaderRules:
     return _header_rules(_folder(rules_dir))
@@ -538,10 +545,11 @@ def _header_rules(folder: str) -> HeaderRules:
             vetoes = tuple(re.compile(p, re.IGNORECASE) for p in spec.get("not") or [])
             rules.append(HeaderRule(str(entity), patterns, vetoes))
         aggregate = [re.compile(p, re.IGNORECASE) for p in doc.get("aggregate") or []]
+        payees = [re.compile(p, re.IGNORECASE) for p in doc.get("payees") or []]
     except (OSError, yaml.YAMLError, AttributeError, KeyError, TypeError, ValueError,
             re.error) as exc:
         raise InspectionError(f"cannot read header rules {path}: {exc}") from None
-    return HeaderRules(rules, aggregate)
+    return HeaderRules(rules, aggregate, payees)
 
 
 # --- police ranks ---------------------------------------------------------------------------

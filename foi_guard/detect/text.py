@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import Any
 
 from foi_guard.detect.columns import DIRECT, PERSON, Detectors
-from foi_guard.detect.names import TITLES, Shape, fold
+from foi_guard.detect.names import TITLES, Shape, fold, plain
 from foi_guard.detect.places import places
 from foi_guard.detect.recognizers import find_in_text, presidio_recognizers
 from foi_guard.limits import Deadline
@@ -57,6 +57,7 @@ class CellMode:
 
     names: bool
     contact: bool
+    payees: bool = False  # a column of who was paid: a full name there is a person
 
 
 def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = None,
@@ -68,7 +69,8 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
     out: dict[str, list[Hit]] = {}
     windows: list[tuple[str, int, str]] = []  # (text, offset, window of it)
     for text in distinct:
-        out[text] = _pattern_hits(text, det) + _name_hits(text, det, shapes)
+        out[text] = _pattern_hits(text, det) + _name_hits(text, det, shapes,
+                                                          bool(cells and cells.payees))
         if cells is None or cells.names:
             out[text] = _merge(out[text], _names_in_prose(text, det))
         windows += [(text, start, text[start:end])
@@ -131,11 +133,16 @@ def _pattern_hits(text: str, det: Detectors) -> list[Hit]:
             for entity, start, end, score in find_in_text(text, list(det.entities))]
 
 
-def _name_hits(text: str, det: Detectors, shapes: set[Shape]) -> list[Hit]:
+def _name_hits(text: str, det: Detectors, shapes: set[Shape], payees: bool = False) -> list[Hit]:
     """A short text that is a name (an author, a comment's signature), or 'PC 1234 Kelly'."""
     hits = []
     if shapes == {Shape.RANK_NAME}:  # a cell of a column not about people
-        shapes = FULL_SHAPES if fold(text.partition(" ")[0]) in PAYEE_TITLES else set()
+        if fold(text.partition(" ")[0]) in PAYEE_TITLES:
+            shapes = FULL_SHAPES
+        elif payees and _forename_first(text, det) and not places().is_trading_name(text):
+            shapes = {Shape.FULL_NAME, Shape.SURNAME_FORENAME}
+        else:
+            shapes = set()
     if len(text) <= 60 and det.names.shape(text) in shapes and \
             not places().is_place_or_body(text) and _titled_ok(text, det):
         hits.append(Hit(PERSON, 0, len(text), 0.8, "names"))
@@ -143,6 +150,18 @@ def _name_hits(text: str, det: Detectors, shapes: set[Shape]) -> list[Hit]:
         if _names_someone(match.group("name"), det):
             hits.append(Hit(PERSON, match.start(), match.end(), 0.85, "rank+name"))
     return hits
+
+
+def _forename_first(text: str, det: Detectors) -> bool:
+    """'Jane Doherty', 'DOHERTY, Jane': a forename and a surname, as a payee who is a person is
+    written; not 'Arden Court' or 'Hope Valley Trust' (the place words are checked after)."""
+    surname, comma, rest = text.partition(",")
+    words = (rest.split()[:1] + surname.split()[-1:]) if comma else text.split()
+    if not 2 <= len(words) <= 3:
+        return False
+    first, last = words[0], words[-1]
+    return det.names.is_forename(first) and det.names.is_name_word(first) and \
+        plain(last) in det.names.surnames and len(last) > 1
 
 
 def _names_someone(name: str, det: Detectors) -> bool:
@@ -202,12 +221,25 @@ def _accepted(text: str, results: list[Any], det: Detectors) -> list[Hit]:
     for r in results:
         name = (r.recognition_metadata or {}).get("recognizer_name", "")
         if r.entity_type == PERSON and "Spacy" in name:
-            if not _plausible_person(text, r.start, r.end, det):
+            start, end = _one_line(text, r.start, r.end)
+            if end <= start or not _plausible_person(text, start, end, det):
                 continue
-            hits.append(Hit(PERSON, r.start, r.end, r.score, "ner.PERSON"))
+            hits.append(Hit(PERSON, start, end, r.score, "ner.PERSON"))
         elif r.entity_type != PERSON:
             hits.append(Hit(r.entity_type, r.start, r.end, r.score, f"pattern.{r.entity_type}"))
     return hits
+
+
+def _one_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name never runs on to the next line: spaCy reads a signature's 'Jane Doherty' and
+    the job title under it ('Data Protection Officer') as one person."""
+    while start < end and text[start].isspace():
+        start += 1
+    stop = text.find("\n", start, end)
+    end = stop if stop >= 0 else end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _plausible_person(text: str, start: int, end: int, det: Detectors) -> bool:

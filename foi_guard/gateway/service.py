@@ -4,6 +4,9 @@ through unscanned."""
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
+import email.utils
 import logging
 import signal
 import threading
@@ -14,12 +17,14 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from foi_guard.formats.eml import decode_header
 from foi_guard.gateway.audit import AuditLog, Envelope, record
 from foi_guard.gateway.decide import Decision, OnBlock, decide
 from foi_guard.limits import Limits, MiB
 from foi_guard.model import FileResult, Verdict
 from foi_guard.pipeline import collector_paused, scan_bytes
-from foi_guard.policy import Policy
+from foi_guard.policy import Policy, with_recipients
+from foi_guard.profile import mail_recipients
 
 log = logging.getLogger("foi_guard.gateway")
 MESSAGE_LABEL = "message.eml"
@@ -39,6 +44,32 @@ def scan_message(raw: bytes, policy: Policy, limits: Limits) -> FileResult:
     """The message as the MTA has it: headers, body and every attachment, recursively."""
     with collector_paused():
         return scan_bytes(raw, MESSAGE_LABEL, policy, limits, kind="eml")
+
+
+def for_its_recipients(policy: Policy, raw: bytes, envelope: Envelope) -> Policy:
+    """The policy for this message: the requester's own details pass only when it goes to them
+    alone. Recipients are the envelope's and the To and Cc headers', less the organisation's
+    own addresses; with two or more outside it, nobody's details are expected."""
+    headers = _address_headers(raw)
+    recipients = mail_recipients(envelope.recipients, headers["to"] + headers["cc"],
+                                 policy.profile, envelope.sender or _first(headers["from"]))
+    return with_recipients(policy, recipients if len(recipients) == 1 else ())
+
+
+def _address_headers(raw: bytes) -> dict[str, list[str]]:
+    """To, Cc and From as written; unreadable headers give none (the scan reports them)."""
+    found: dict[str, list[str]] = {"to": [], "cc": [], "from": []}
+    try:
+        head = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw)
+        for name in found:
+            found[name] = [decode_header(v) for v in head.get_all(name) or []]
+    except Exception:  # a malformed header only means no names are expected
+        pass
+    return found
+
+
+def _first(values: list[str]) -> str:
+    return email.utils.getaddresses(values)[0][1] if values else ""
 
 
 @dataclass(slots=True)
@@ -71,27 +102,29 @@ class Scanner:
         """The scan's result (None when the scan failed) and the decision, audited."""
         envelope = envelope or Envelope()
         started = time.monotonic()
-        result, fault = self._scan(raw, len(raw) if size is None else size)
+        policy = for_its_recipients(self.config.policy, raw, envelope)
+        result, fault = self._scan(raw, len(raw) if size is None else size, policy)
         decision = decide(result, self.config.on_block, fault)
         self.audit.write(record(raw, envelope, result, decision, time.monotonic() - started))
         log.info("%s %s %s", envelope.queue_id or "-", decision.action,
                  decision.reason or "clean")
         return result, decision
 
-    def _scan(self, raw: bytes, size: int) -> tuple[FileResult | None, str | None]:
+    def _scan(self, raw: bytes, size: int,
+              policy: Policy) -> tuple[FileResult | None, str | None]:
         cfg = self.config
         if size > cfg.max_message_bytes:
             return FileResult(MESSAGE_LABEL, Verdict.ERROR, error=(
                 f"message is {size / MiB:.1f} MiB, over the "
                 f"{cfg.max_message_bytes / MiB:.0f} MiB limit")), None
         if self.in_process:
-            return self._guarded(lambda: scan_message(raw, cfg.policy, cfg.limits))
-        return self._in_worker(raw)
+            return self._guarded(lambda: scan_message(raw, policy, cfg.limits))
+        return self._in_worker(raw, policy)
 
-    def _in_worker(self, raw: bytes) -> tuple[FileResult | None, str | None]:
+    def _in_worker(self, raw: bytes, policy: Policy) -> tuple[FileResult | None, str | None]:
         cfg = self.config
         try:
-            future = self._executor().submit(scan_message, raw, cfg.policy, cfg.limits)
+            future = self._executor().submit(scan_message, raw, policy, cfg.limits)
             return future.result(
                 timeout=QUEUE_SECONDS + cfg.limits.max_seconds + GRACE_SECONDS), None
         except FutureTimeout:

@@ -29,7 +29,8 @@ from starlette.templating import Jinja2Templates
 from foi_guard.limits import Limits, MiB
 from foi_guard.model import FileResult, Verdict
 from foi_guard.pipeline import scan_in_full
-from foi_guard.policy import Policy, load_policy
+from foi_guard.policy import Policy, load_policy, with_recipients
+from foi_guard.profile import parse_requester
 from foi_guard.report import html as html_report
 from foi_guard.report.redaction import redaction_json
 from foi_guard.sniff import sniff
@@ -169,7 +170,7 @@ class FoiGuardApp:
                 raise Refused(403, BAD_FORM)
 
         try:
-            _fields, uploads = await read_upload(
+            fields, uploads = await read_upload(
                 request.headers.get("content-type"), request.headers.get("content-length"),
                 request.stream(), self.upload_limits, check)
         except Refused as exc:
@@ -177,17 +178,31 @@ class FoiGuardApp:
         if not uploads:
             return self.message(request, 400, "No file chosen",
                                 "Choose one or more files to check, then press Check files.")
+        try:
+            policy = self.policy_for(fields.get("requester", ""))
+        except ValueError:
+            return self.message(request, 400, "Requester not understood",
+                                "Give the requester as a name, an email address or both, "
+                                "such as John Smith <j.smith@example.com>.")
         views = []
         for number, upload in enumerate(uploads, 1):
             view = await anyio.to_thread.run_sync(
-                self.check_file, number, upload.name, upload.data, cookie or "",
+                self.check_file, number, upload.name, upload.data, cookie or "", policy,
                 limiter=self.scan_limiter)
             views.append(view)
         return self.page(request, "results.html", files=views,
                          overall=Verdict.worst([v.result.verdict for v in views]))
 
-    def check_file(self, number: int, name: str, data: bytes, owner: str) -> FileView:
-        scan = scan_in_full(data, name, self.policy, self.limits)
+    def policy_for(self, requester: str) -> Policy:
+        """The policy for an upload: its requester's own details, when given, go to them."""
+        if not requester.strip():
+            return self.policy
+        return with_recipients(self.policy, (parse_requester(requester),))
+
+    def check_file(self, number: int, name: str, data: bytes, owner: str,
+                   policy: Policy | None = None) -> FileView:
+        policy = policy or self.policy
+        scan = scan_in_full(data, name, policy, self.limits)
         result = scan.result
         kind = None
         if result.verdict != Verdict.ERROR:
@@ -196,7 +211,7 @@ class FoiGuardApp:
                         group_findings(result.findings), grid.pictures(scan),
                         grid.tab_bars(scan), warnings_count(result), kind)
         if result.verdict != Verdict.ERROR:
-            entry = Entry(name, owner, result, kind, data if kind else None)
+            entry = Entry(name, owner, result, kind, data if kind else None, policy)
             view.token = self.store.put(entry)
             view.not_kept = view.token is None
         return view
@@ -249,8 +264,8 @@ class FoiGuardApp:
             source = folder / f"upload{suffix}"
             source.write_bytes(entry.data or b"")
             target = folder / f"upload.redacted.{fmt}"
-            job = redact(source, target, None if fmt == "docx" else fmt, self.policy,
-                         self.limits)
+            job = redact(source, target, None if fmt == "docx" else fmt,
+                         entry.policy or self.policy, self.limits)
             stem = _stem(entry.name)
             files = [(Path(p).name.replace("upload", stem, 1), Path(p).read_bytes())
                      for p in job.outputs]

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from foi_guard.model import FileResult
+from foi_guard.policy import Policy
 
 
 @dataclass(slots=True)
@@ -52,6 +53,7 @@ class Entry:
     result: FileResult
     kind: str | None                    # "workbook", "document" or None (not redactable)
     data: bytes | None
+    policy: Policy | None = None         # as checked (with its requester): redaction uses it
     expires: float = 0.0
     redactions: dict[str, Redacted] = field(default_factory=dict)
 
