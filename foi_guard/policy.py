@@ -32,6 +32,7 @@ class Policy:
     personal_data_in: dict[str, Severity] = field(default_factory=dict)
     small_numbers: Severity = Severity.WARN
     small_number_max: int = 4
+    names_alone: Severity = Severity.BLOCK  # a name in visible text with nothing private by it
     allowlist: frozenset[str] = frozenset()
     descriptive_metadata: frozenset[str] = frozenset()
     profile: Profile = field(default_factory=Profile)
@@ -81,6 +82,7 @@ def load_policy(name: str | None = None, path: str | None = None) -> Policy:
         personal_data=Severity(spec.get("personal_data", "block")),
         personal_data_in={k: Severity(v) for k, v in (spec.get("personal_data_in") or {}).items()},
         small_numbers=Severity(spec.get("small_numbers", "warn")),
+        names_alone=Severity(spec.get("names_alone", "block")),
         small_number_max=int(spec.get("small_number_max", 4)),
         allowlist=_allowlist(source.parent, doc.get("allowlist")),
         descriptive_metadata=frozenset(str(f).casefold()

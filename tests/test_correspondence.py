@@ -84,10 +84,28 @@ def test_a_reply_naming_third_parties_blocks(kind: str, build) -> None:  # type:
 
 
 def test_a_reply_without_its_closing_block_names_the_officer() -> None:
-    """The exemption is for the signer's name as signed, not for any officer's name."""
-    paragraphs = [*letter()[:-3], "The search was made by Jane Doherty of our records team."]
+    """The exemption is for the signer's name as signed, not for any officer's name: named in
+    the prose with nothing private beside it, she is a warning (a block under `strict`)."""
+    paragraphs = [*letter()[:2], "The search was made by Jane Doherty of our records team.",
+                  *letter()[2:-3]]
     result = scan_bytes(docx_bytes(paragraphs), "reply.docx", policy=load_policy("default"))
-    assert result.verdict == Verdict.BLOCK
+    assert result.verdict == Verdict.PASS
+    assert [f.severity for f in result.findings if f.entity == "PERSON"] == [Severity.WARN]
+    strict = scan_bytes(docx_bytes(paragraphs), "reply.docx", policy=load_policy("strict"))
+    assert [f.entity for f in blocking(strict)] == ["PERSON"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The complainant, Mairead Donnelly, was not told of the outcome.",
+    "Mairead Donnelly was dismissed after the investigation.",
+    "Mairead Donnelly, aged 34, was interviewed.",
+    "Mairead Donnelly (mairead.donnelly@gmail.com) asked for the figures.",
+    "DC Sarah Quinn attended.",
+])
+def test_a_name_with_something_private_beside_it_blocks(sentence: str) -> None:
+    paragraphs = [*letter()[:2], sentence, *letter()[2:]]
+    result = scan_bytes(docx_bytes(paragraphs), "reply.docx", policy=load_policy("default"))
+    assert "PERSON" in {f.entity for f in blocking(result)}, sentence
     assert "PERSON" in {f.entity for f in blocking(result)}
 
 

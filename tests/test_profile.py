@@ -123,9 +123,14 @@ def test_an_office_holder_in_their_role_warns_and_does_not_block(sentence: str) 
 
 
 def test_an_office_holder_of_the_profile_warns_by_name_alone(profile_file: Path) -> None:
+    """Under `strict` a name in the text blocks, unless the profile says it is an office
+    holder's."""
     paragraphs = letter("Simon Burrows approved the release of these figures.")
-    assert scan_letter(paragraphs).verdict == Verdict.BLOCK
-    result = scan_letter(paragraphs, profile=profile_file)
+    strict = load_policy("strict")
+    result = scan_bytes(docx_bytes(paragraphs), "reply.docx", policy=strict)
+    assert result.verdict == Verdict.BLOCK
+    result = scan_bytes(docx_bytes(paragraphs), "reply.docx",
+                        policy=with_profile(strict, profile_file))
     assert result.verdict == Verdict.PASS
     assert [f.rule for f in result.findings if f.entity == "PERSON"] == ["office_holder"]
 

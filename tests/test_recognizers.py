@@ -117,7 +117,8 @@ def test_nhs_numbers_pass_only_with_their_check_digit(rules: list[EntityRule]) -
     rng = random.Random(7)
     checked = 0
     while checked < 50:
-        number = with_check_digit(f"{rng.randint(400_000_000, 999_999_999)}")
+        first = rng.choice("34679")
+        number = with_check_digit(f"{first}{rng.randint(0, 99_999_999):08d}")
         if number is None:
             continue
         checked += 1
@@ -131,6 +132,18 @@ def test_nhs_numbers_pass_only_with_their_check_digit(rules: list[EntityRule]) -
         assert "NHS_NUMBER" not in match_cell(wrong, rules)
     assert not v.nhs_number("0000000000")
     assert not v.nhs_number("123 456 789")
+
+
+def test_ten_digits_outside_the_issued_ranges_are_not_nhs_numbers() -> None:
+    """A property reference or a Canadian phone number passes the check digit one time in
+    eleven: NHS numbers start 3, 4, 6, 7 or 9, and CHI numbers (unspaced) with a date."""
+    for nine in ("250387123", "840123456", "512345678"):
+        number = with_check_digit(nine)
+        assert number is not None
+        assert not v.nhs_number(f"{number[:3]} {number[3:6]} {number[6:]}"), number
+    chi = with_check_digit("150374123")  # born 15 March 1974
+    assert chi is not None and v.nhs_number(chi)
+    assert not v.nhs_number(f"{chi[:3]} {chi[3:6]} {chi[6:]}")
 
 
 # --- postcodes ----------------------------------------------------------------------------------

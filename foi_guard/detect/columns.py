@@ -45,7 +45,8 @@ _NOT_PEOPLE = re.compile(
     r"suppliers?|compan(?:y|ies)|providers?|manufacturers?|makes?|models?|courses?|"
     r"operations?|stations?|districts?|areas?|wards?|towns?|cit(?:y|ies)|streets?|roads?|"
     r"locations?|sites?|languages?|nationalit(?:y|ies)|countr(?:y|ies)|offen[cs]es?|crimes?|"
-    r"venues?|schools?|courts?|hospitals?|teams?|units?|departments?|brands?)\b",
+    r"venues?|schools?|courts?|hospitals?|teams?|units?|departments?|brands?|questions?|"
+    r"labels?|fields?|headings?|prompts?)\b",
     re.IGNORECASE)
 _ANIMALS = re.compile(r"\b(?:breeds?|dogs?|horses?|animals?|species|k9|canine)\b", re.IGNORECASE)
 MIN_DISTINCT_NAMES = 0.4  # share of distinct values below which a column is categories
@@ -94,9 +95,15 @@ class Profile:
     date_like: float
     distinct: float               # distinct values / values
     forenames: float              # single words that are forenames (Alice, Siobhan)
+    written: float = 0.0          # two to four capitalised words, as a name is written
 
 
 _WORDY = re.compile(r"^[^\W\d_][\w'’ .-]*$")
+# 'Abdul Rahman Al Hakim', 'SMITH, John', "O'Neill-Byrne Aoife": a name in any language's
+# spelling, not only the lists'
+_NAME_WORD = r"(?:[A-Z][A-Za-z'’-]+|[A-Z]\.?)"
+_WRITTEN_AS_NAME = re.compile(rf"^{_NAME_WORD}(?:,?[ ](?:{_NAME_WORD}"
+                              r"|al|el|bin|bint|ibn|de|van|von|da|di|du|le|la)){1,4}$")
 _DATEISH = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 _MONTH_DATE = re.compile(r"^\d{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9}\.? \d{4}$")
 
@@ -110,7 +117,7 @@ def profile(column: Column, det: Detectors, context_entities: set[str]) -> Profi
     seen = sum(n for _, n in sample) or 1
     shapes: Counter[Shape] = Counter()
     entities: Counter[str] = Counter()
-    numbers = words = ranks = small_ints = dates = forenames = 0
+    numbers = words = ranks = small_ints = dates = forenames = written = 0
     for value, n in sample:
         if SUPPRESSED.match(value):
             numbers += n
@@ -129,6 +136,8 @@ def profile(column: Column, det: Detectors, context_entities: set[str]) -> Profi
         first = value[0]
         if not first.isdecimal() and _WORDY.match(value):
             words += n
+        if value.count(",") <= 1 and _WRITTEN_AS_NAME.match(value):
+            written += n
         shape = None if first.isdigit() else det.names.shape(value)
         if shape is not None:
             shapes[shape] += n
@@ -144,7 +153,7 @@ def profile(column: Column, det: Detectors, context_entities: set[str]) -> Profi
             entities[entity] += n
     return Profile(total, numbers / seen, words / seen, {s: c / seen for s, c in shapes.items()},
                    ranks / seen, {e: c / seen for e, c in entities.items()}, small_ints / seen,
-                   dates / seen, len(counts) / total, forenames / seen)
+                   dates / seen, len(counts) / total, forenames / seen, written / seen)
 
 
 def _number(value: str) -> float | None:
@@ -173,6 +182,7 @@ def judge_column(column: Column, det: Detectors, aggregate: bool) -> list[Judgem
     return found
 
 
+WRITTEN_AS_NAMES_SHARE = 0.6
 MAX_PLACES = 0.3  # a column this full of towns, councils and trusts is not a list of people
 PLACES_SAMPLE = 500
 
@@ -215,6 +225,11 @@ def _person(header: str, weights: dict[str, float], prof: Profile,
         return []  # names of people seldom repeat like categories ('German Shepherd' x 5)
     if _NOT_PEOPLE.search(header):
         return []  # 'Dog', 'Vendor', 'District': the header says what the names are
+    if said >= 0.5 and prof.written >= WRITTEN_AS_NAMES_SHARE and prof.distinct >= 0.8 and \
+            not aggregate:
+        return [Judgement(PERSON, 0.85, "header+written",
+                          f"header '{header}'; {_pct(prof.written)} of values are written as "
+                          "names are (two to five capitalised words), though not on the lists")]
     if shaped >= 0.5 and (not aggregate or shaped >= 0.6):
         return [Judgement(PERSON, 0.9, "names",
                           f"{_pct(shaped)} of values are names written as names are")]

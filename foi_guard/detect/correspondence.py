@@ -37,6 +37,9 @@ class Words:
     personal_contact: re.Pattern[str]
     office_before: re.Pattern[str]   # an office title just before a name
     office_after: re.Pattern[str]    # a post-nominal just after it
+    sensitive: re.Pattern[str]       # words that make a name beside them private
+    junior_before: re.Pattern[str]   # a junior job title just before a name
+    junior_after: re.Pattern[str]    # ... or just after it, after a comma
 
 
 @cache
@@ -59,6 +62,11 @@ def words() -> Words:
         lines_after_closing=int(doc.get("lines_after_closing", 3)),
         personal_contact=re.compile(rf"(?i)\b(?:{any_of(doc['personal_contact_words'])})\b"),
         office_before=re.compile(rf"\b(?:{any_of(doc['office_titles'])})\.?[ \t]+{_NAME}$"),
+        sensitive=re.compile(rf"(?i)\b(?:{any_of(doc['sensitive_words'])})\b|"
+                             + "|".join(f"(?:{p})" for p in doc.get("sensitive_patterns") or [])),
+        junior_before=re.compile(rf"\b(?:{any_of(doc['junior_titles'])})[ \t]+$"),
+        junior_after=re.compile(rf"^,[ \t]*(?:[A-Z][\w&-]*[ \t]+){{0,4}}"
+                                rf"(?:{any_of(doc['junior_titles'])})\b"),
         office_after=re.compile(rf"[ \t]*,?[ \t]*(?:{any_of(doc['post_nominals'])})\b"),
     )
 
@@ -72,11 +80,16 @@ class Correspondents:
     people: tuple[frozenset[str], ...] = ()
     office_holders: tuple[frozenset[str], ...] = ()
     addresses: frozenset[str] = frozenset()  # the recipients' own mail addresses
+    # addressees who are not the recipients: a requester's name in a reply sent elsewhere
+    strangers: tuple[frozenset[str], ...] = ()
     profile: Profile = field(default_factory=Profile)
 
     def covers(self, span: str) -> bool:
         """The span names one of them: 'Mr Smith', 'John Smith', 'Smith' for John Smith."""
         return _among(span, self.people) or self.is_organisation(span)
+
+    def is_stranger(self, span: str) -> bool:
+        return _among(span, self.strangers)
 
     def holds_office(self, span: str, before: str = "", after: str = "") -> bool:
         """An office holder named in their role: one in the profile, or a name after an office
@@ -145,14 +158,17 @@ def read_correspondents(units: list[ContentUnit], names: NameBook,
             parts[u.path].append(u.value)
     known = [_name_words(r.name) for r in recipients or ()]
     people: list[frozenset[str]] = [*known, *(_name_words(s) for s in profile.signers)]
+    strangers: list[frozenset[str]] = []
     for texts in parts.values():
         text = "\n".join(texts)
         addressees = _addressees(text)
         if recipients is not None:
+            strangers += [a for a in addressees if not _is_recipient(a, recipients)]
             addressees = [a for a in addressees if _is_recipient(a, recipients)]
         people += [*addressees, *_signers(text, names)]
     return Correspondents(
         people=tuple(dict.fromkeys(p for p in people if p)),
+        strangers=tuple(dict.fromkeys(strangers)),
         office_holders=tuple(p for p in (_name_words(o) for o in profile.office_holders) if p),
         addresses=frozenset(r.address for r in recipients or () if r.address),
         profile=profile)
@@ -191,6 +207,17 @@ def _signers(text: str, names: NameBook) -> list[frozenset[str]]:
                 out.append(_name_words(candidate))
                 break
     return out
+
+
+def sensitive(text: str) -> bool:
+    """Words that make a name beside them private ('the victim', 'was dismissed', 'aged')."""
+    return words().sensitive.search(text) is not None
+
+
+def junior_official(before: str, after: str) -> bool:
+    """'Environmental Health Officer <name>' or '<name>, Press Officer'."""
+    w = words()
+    return bool(w.junior_before.search(before) or w.junior_after.match(after))
 
 
 def tied_to_a_person(text: str) -> bool:

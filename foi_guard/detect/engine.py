@@ -17,7 +17,9 @@ from foi_guard.detect.columns import (
 )
 from foi_guard.detect.correspondence import (
     Correspondents,
+    junior_official,
     read_correspondents,
+    sensitive,
     tied_to_a_person,
 )
 from foi_guard.detect.tables import Column, Table, group
@@ -30,6 +32,12 @@ from foi_guard.policy import Policy
 PERSONAL = "personal_data"
 PERSON_ENTITY = "PERSON"
 OFFICE_HOLDER = "office_holder"
+ALONE = "alone"  # a name with nothing private beside it: the policy's names_alone weighs it
+ALONE_RULES = {"names", "ner.PERSON"}  # not 'rank+name' (an officer) nor 'payee'
+ROLE_WORDS = {"POLICE_RANK", "POLICE_UNIT", "VETTING_LEVEL"}
+OFFICE_CONTACT = {PERSON_ENTITY, "EMAIL_ADDRESS", "PHONE_NUMBER"}  # an office holder's, at work
+# what a table of office holders gives of them in their role: not a home address or a birthday
+OFFICE_ROLE = OFFICE_CONTACT | {"POLICE_UNIT", "POLICE_RANK"}
 CONTACT_IN_PROSE = {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER"}
 FREE_TEXT_MIN_CHARS = 5
 WHOLE = -1  # a mark's end when the whole value is to go
@@ -76,25 +84,48 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
         units = [u for u in units
                  if " ".join(u.value.split()).casefold() not in policy.allowlist]
     grouped = group(units)
+    shown = _shown_values(units)
     findings: list[Finding] = []
     cells: dict[CellMode, list[ContentUnit]] = defaultdict(list)
     for table in grouped.tables:
         judged = judge_table(table, det)
         judged_columns = {id(column) for column, _ in judged}
+        office = _of_office_holders(table, det)
         for column, judgement in judged:
-            findings += _column_findings(column, judgement, name, policy, marks)
-        mode = CellMode(names=bool(judged), contact=bool(judged) or is_about_people(table))
+            findings += _column_findings(column, judgement, name, policy, marks, office)
+        mode = CellMode(names=bool(judged), contact=bool(judged) or is_about_people(table),
+                        office=office)
         for column in table.columns:
             if id(column) not in judged_columns:
-                own = replace(mode, payees=det.headers.is_payees(column.header or ""))
+                own = _cell_mode(mode, column.header or "", det)
                 for u in _texts(column.cells):
-                    cells[HIDDEN_CELL if u.hidden else own].append(u)
+                    cells[HIDDEN_CELL if u.hidden and u.value not in shown else own].append(u)
     known = read_correspondents(grouped.text, det.names, policy)
     findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks, known)
     for mode, units in cells.items():
         findings += _text_findings(units, det, name, policy, deadline, mode, marks)
     findings += _small_numbers(grouped.tables, det, name, policy, marks)
     return findings
+
+
+def _shown_values(units: list[ContentUnit]) -> frozenset[str]:
+    """Values the file shows in plain sight. The same value kept in a pivot cache, a filtered
+    row or a link cache hides nothing: it is read as its column reads it, not as hidden text."""
+    if not any(u.hidden for u in units):
+        return frozenset()
+    return frozenset(u.value for u in units if not u.hidden)
+
+
+def _of_office_holders(table: Table, det: Detectors) -> bool:
+    """Candidates and councillors with party and votes, MPs, a senior organogram's posts."""
+    return any(det.headers.is_office_holders(c.header or "") for c in table.columns)
+
+
+def _cell_mode(table_mode: CellMode, header: str, det: Detectors) -> CellMode:
+    """A column of who was paid reads a person's name as a payee's."""
+    if not header or not det.headers.is_payees(header):
+        return table_mode
+    return replace(table_mode, payees=True)
 
 
 def _texts(units: list[ContentUnit]) -> list[ContentUnit]:
@@ -109,24 +140,30 @@ def _by_place(units: list[ContentUnit]) -> dict[tuple, list[ContentUnit]]:
 
 
 def _column_findings(column: Column, judgement: Judgement, name: str, policy: Policy,
-                     marks: Marks) -> list[Finding]:
+                     marks: Marks, office: bool = False) -> list[Finding]:
     detail = f"{column.label}" + (f" '{column.header}'" if column.header else "")
     out = []
     for members in _by_place(column.cells).values():
         hidden = members[0].hidden
-        if policy.for_personal_data(hidden) == Severity.BLOCK:
+        severity = policy.for_personal_data(hidden)
+        in_role = office and not hidden and judgement.entity in OFFICE_ROLE
+        if in_role:
+            severity = Severity.WARN
+        if severity == Severity.BLOCK:
             for u in members:
                 marks.add(u, 0, WHOLE, judgement.entity)
         out.append(Finding(
             rule=f"column.{judgement.rule}",
             category=PERSONAL,
-            severity=policy.for_personal_data(hidden),
+            severity=severity,
             hidden=hidden,
             location=locate(members, name, detail=detail, columns=column.letter),
             entity=judgement.entity,
             evidence=samples(u.value for u in members),
             count=len(members),
-            message=f"{judgement.entity} column: {judgement.why}",
+            message=f"{judgement.entity} column: {judgement.why}" + (
+                "; a table of public office holders (party, votes, senior posts), in their "
+                "role" if in_role else ""),
         ))
     return out
 
@@ -139,17 +176,23 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
     per_unit = [hits.get(u.value, []) for u in units]
     if known is not None:
         per_unit = _about_someone(units, per_unit, known)
+    if mode is not None and mode.office:
+        per_unit = [[replace(h, rule=OFFICE_HOLDER) if h.entity in OFFICE_CONTACT
+                     and not u.hidden else h for h in unit_hits]
+                    for u, unit_hits in zip(units, per_unit, strict=True)]
+    if mode is None or not (mode.names or mode == HIDDEN_CELL):
+        per_unit = _names_alone(units, per_unit, policy, known or Correspondents(),
+                                in_prose=mode is None)
     for u, unit_hits in zip(units, per_unit, strict=True):
         for hit in unit_hits:
             key = (u.path, u.part, u.sheet, u.hidden, u.column, hit.entity,
-                   hit.rule == OFFICE_HOLDER, policy.for_personal_data(u.hidden, u.detail))
+                   hit.rule == OFFICE_HOLDER, hit.note, _severity(u, hit, policy))
             groups[key].append((u, hit))
     out = []
     for pairs in groups.values():
         members = list({id(u): u for u, _ in pairs}.values())
         first_unit, first_hit = pairs[0]
-        severity = Severity.WARN if first_hit.rule == OFFICE_HOLDER else \
-            policy.for_personal_data(first_unit.hidden, first_unit.detail)
+        severity = _severity(first_unit, first_hit, policy)
         if severity == Severity.BLOCK:
             for u, hit in pairs:
                 marks.add(u, hit.start, hit.end, hit.entity)
@@ -163,10 +206,77 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
             entity=first_hit.entity,
             evidence=samples(u.value[h.start:h.end] for u, h in pairs),
             count=len(pairs),
-            message="a public office holder named in their role" if first_hit.rule ==
-            OFFICE_HOLDER else f"{first_hit.entity} in text",
+            message=_message(first_hit),
         ))
     return out
+
+
+def _severity(unit: ContentUnit, hit: Hit, policy: Policy) -> Severity:
+    if hit.rule == OFFICE_HOLDER:
+        return Severity.WARN
+    found = policy.for_personal_data(unit.hidden, unit.detail)
+    if hit.note == ALONE and found == Severity.BLOCK:
+        return policy.names_alone
+    return found
+
+
+def _message(hit: Hit) -> str:
+    if hit.rule == OFFICE_HOLDER:
+        return "a public office holder named in their role" if hit.entity == PERSON_ENTITY \
+            else f"{hit.entity} of a public office holder, in their role"
+    if hit.note == ALONE:
+        return (f"{hit.entity} in text, with nothing private beside it: check they are named "
+                "in their role")
+    return f"{hit.entity} in text"
+
+
+def _names_alone(units: list[ContentUnit], hits: list[list[Hit]], policy: Policy,
+                 known: Correspondents, in_prose: bool) -> list[list[Hit]]:
+    """Names in visible text with nothing private beside them: no sensitive word (the victim,
+    dismissed, aged), contact detail, identifier, age, rank or officer named by rank in their
+    paragraph (in a table: their cell), and no sensitive word or identifier in the paragraphs
+    either side. Most are people named in their role ('the report was written by', an
+    organogram's director); they are marked ALONE for the policy to weigh.
+    Hidden text is never weighed so: nobody hides the name of someone named in their role;
+    nor is an addressee who is not the recipient (a requester's name in a reply sent
+    elsewhere)."""
+    here = [sensitive(u.value) or any(_makes_private(h) for h in unit_hits)
+            for u, unit_hits in zip(units, hits, strict=True)]
+    # beside it (a PDF's lines split sentences): the words and identifiers, not an address or
+    # phone number, which is as often the letterhead's
+    beside = [sensitive(u.value) or any(h.entity not in CONTACT_IN_PROSE | {PERSON_ENTITY}
+                                        for h in unit_hits)
+              for u, unit_hits in zip(units, hits, strict=True)]
+    out = []
+    for i, (u, unit_hits) in enumerate(zip(units, hits, strict=True)):
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(units)
+                and units[j].part == u.part and units[j].path == u.path] if in_prose else []
+        written = u.hidden == (Hidden.METADATA,) and \
+            (u.detail or "").casefold() in policy.descriptive_metadata  # a title, keywords
+        if not unit_hits or (u.hidden and not written) or here[i] or \
+                any(beside[j] for j in near):
+            out.append(unit_hits)
+            continue
+        marked = [replace(h, note=ALONE) if _alone(u.value, h, known) else h
+                  for h in unit_hits]
+        if not any(h.entity in DIRECT and h.note != ALONE for h in marked):
+            marked = [h for h in marked if h.entity not in ROLE_WORDS]  # 'constable' alone
+        out.append(marked)
+    return out
+
+
+def _makes_private(hit: Hit) -> bool:
+    """An address, an identifier, an age or an officer named by rank makes a name beside it
+    private; a rank or unit word alone ('the constable') does not."""
+    if hit.entity == PERSON_ENTITY:
+        return hit.rule not in ALONE_RULES | {OFFICE_HOLDER}
+    return hit.entity not in ROLE_WORDS
+
+
+def _alone(text: str, hit: Hit, known: Correspondents) -> bool:
+    return hit.entity == PERSON_ENTITY and hit.rule in ALONE_RULES and \
+        not known.is_stranger(text[hit.start:hit.end]) and \
+        not junior_official(text[max(0, hit.start - 40):hit.start], text[hit.end:hit.end + 60])
 
 
 def _about_someone(units: list[ContentUnit], hits: list[list[Hit]],

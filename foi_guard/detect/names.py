@@ -34,7 +34,8 @@ STRONG = {Shape.FULL_NAME, Shape.RANK_NAME, Shape.SURNAME_INITIAL, Shape.SURNAME
 WRITTEN_AS_NAMES = {Shape.FULL_NAME, Shape.RANK_NAME, Shape.SURNAME_INITIAL,
                     Shape.SURNAME_FORENAME}
 
-TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "lord", "lady"}
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "messrs", "dr", "prof", "sir", "dame", "rev", "lord",
+          "lady"}
 _GAELIC_PREFIX = re.compile(r"^(?:Mc|Mac|O'|Ó|Ní|Nic|Ua|Fitz)[A-ZÀ-Þ][a-zà-ÿ'’-]+$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 _WORD = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ'’.-]+$")

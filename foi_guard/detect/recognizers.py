@@ -492,10 +492,12 @@ class HeaderRules:
     entity ('Station name' is not a person's name) and aggregate patterns ('Number of ...')."""
 
     def __init__(self, rules: Sequence[HeaderRule], aggregate: Sequence[re.Pattern[str]],
-                 payees: Sequence[re.Pattern[str]] = ()):
+                 payees: Sequence[re.Pattern[str]] = (),
+                 office_holders: Sequence[re.Pattern[str]] = ()):
         self.rules = tuple(rules)
         self.aggregate = tuple(aggregate)
         self.payees = tuple(payees)
+        self.office_holders = tuple(office_holders)
         self._judged: dict[str, dict[str, float]] = {}
 
     @property
@@ -523,6 +525,11 @@ class HeaderRules:
         text = normalise_header(header or "")
         return bool(text) and any(rx.search(text) for rx in self.aggregate)
 
+    def is_office_holders(self, header: str) -> bool:
+        """The header marks a table of office holders ('Party', 'Votes', 'Ward councillor')."""
+        text = normalise_header(header or "")
+        return bool(text) and any(rx.search(text) for rx in self.office_holders)
+
     def is_payees(self, header: str) -> bool:
         """The header names who was paid ('Supplier', 'Payee', 'Vendor name')."""
         text = normalise_header(header or "")
@@ -546,10 +553,11 @@ def _header_rules(folder: str) -> HeaderRules:
             rules.append(HeaderRule(str(entity), patterns, vetoes))
         aggregate = [re.compile(p, re.IGNORECASE) for p in doc.get("aggregate") or []]
         payees = [re.compile(p, re.IGNORECASE) for p in doc.get("payees") or []]
+        office = [re.compile(p, re.IGNORECASE) for p in doc.get("office_holders") or []]
     except (OSError, yaml.YAMLError, AttributeError, KeyError, TypeError, ValueError,
             re.error) as exc:
         raise InspectionError(f"cannot read header rules {path}: {exc}") from None
-    return HeaderRules(rules, aggregate, payees)
+    return HeaderRules(rules, aggregate, payees, office)
 
 
 # --- police ranks ---------------------------------------------------------------------------

@@ -44,6 +44,7 @@ class Hit:
     end: int
     score: float
     rule: str
+    note: str = ""  # how the engine weighs it: "" as found, or ALONE (see engine)
 
 
 @dataclass(slots=True, frozen=True)
@@ -58,6 +59,7 @@ class CellMode:
     names: bool
     contact: bool
     payees: bool = False  # a column of who was paid: a full name there is a person
+    office: bool = False  # a table of office holders (party, votes): names there warn
 
 
 def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = None,
@@ -136,16 +138,20 @@ def _pattern_hits(text: str, det: Detectors) -> list[Hit]:
 def _name_hits(text: str, det: Detectors, shapes: set[Shape], payees: bool = False) -> list[Hit]:
     """A short text that is a name (an author, a comment's signature), or 'PC 1234 Kelly'."""
     hits = []
+    rule = "names"
     if shapes == {Shape.RANK_NAME}:  # a cell of a column not about people
+        rule = "payee"
         if fold(text.partition(" ")[0]) in PAYEE_TITLES:
             shapes = FULL_SHAPES
         elif payees and _forename_first(text, det) and not places().is_trading_name(text):
             shapes = {Shape.FULL_NAME, Shape.SURNAME_FORENAME}
+        elif payees and "," in text:
+            shapes = {Shape.SURNAME_INITIAL}  # 'SMITH, J': a firm is not written so
         else:
             shapes = set()
     if len(text) <= 60 and det.names.shape(text) in shapes and \
             not places().is_place_or_body(text) and _titled_ok(text, det):
-        hits.append(Hit(PERSON, 0, len(text), 0.8, "names"))
+        hits.append(Hit(PERSON, 0, len(text), 0.8, rule))
     for match in det.ranks.rank_name_regex.finditer(text):
         if _names_someone(match.group("name"), det):
             hits.append(Hit(PERSON, match.start(), match.end(), 0.85, "rank+name"))

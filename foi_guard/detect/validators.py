@@ -51,11 +51,21 @@ def uk_nino(s: str) -> bool:
 # --- NHS numbers (and Northern Ireland Health and Care numbers, same algorithm) -----------------
 @_never_raises
 def nhs_number(s: str) -> bool:
-    """Ten digits whose tenth is the modulus 11 check digit of the first nine."""
+    """Ten digits whose tenth is the modulus 11 check digit of the first nine, in a range that
+    is issued: NHS numbers of England, Wales and the Isle of Man start 4, 6 or 7 (9 for test
+    patients), Northern Ireland's Health and Care numbers 3; Scotland's CHI numbers start with
+    the holder's date of birth (DDMMYY) and are written unspaced. One ten-digit number in
+    eleven passes the check digit by chance, so a property reference or a foreign phone
+    number must also fall in a range."""
     digits = _SEPARATORS.sub("", s)
     if len(digits) != 10 or not digits.isascii() or not digits.isdigit():
         return False
     if len(set(digits)) == 1:  # 0000000000 passes the arithmetic but is never issued
+        return False
+    spaced = digits != s.strip()
+    england_or_ni = digits[0] in "34679"
+    chi = not spaced and 1 <= int(digits[:2]) <= 31 and 1 <= int(digits[2:4]) <= 12
+    if not (england_or_ni or chi):
         return False
     total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
