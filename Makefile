@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_accuracy.py
 	$(BIN)/python bench/bench_detect.py
 	$(BIN)/python bench/bench_redact.py
+	$(BIN)/python bench/bench_precision.py
 	$(BIN)/python bench/bench_corpus.py
 
 clean:

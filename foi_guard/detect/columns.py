@@ -217,7 +217,10 @@ def _person(header: str, weights: dict[str, float], prof: Profile,
     initials = prof.shapes.get(Shape.INITIAL, 0.0)
     shaped = sum(prof.shapes.get(s, 0.0) for s in WRITTEN_AS_NAMES)
     said = weights.get(PERSON, 0.0)
-    if said >= 0.8 and (strong + weak + initials >= 0.3 or prof.words >= 0.8):
+    # words alone (names off the lists) need a few of them: a form's two labels under
+    # 'Applicant Name' ('Invoice Date', 'Request ID') are no list of people
+    if said >= 0.8 and (strong + weak + initials >= 0.3 or (prof.words >= 0.8
+                                                           and prof.count >= 3)):
         return [Judgement(PERSON, 0.95, "header+values",
                           f"header '{header}'; {_pct(prof.words)} of values are words, "
                           f"{_pct(strong + weak + initials)} look like names")]
@@ -226,7 +229,7 @@ def _person(header: str, weights: dict[str, float], prof: Profile,
     if _NOT_PEOPLE.search(header):
         return []  # 'Dog', 'Vendor', 'District': the header says what the names are
     if said >= 0.5 and prof.written >= WRITTEN_AS_NAMES_SHARE and prof.distinct >= 0.8 and \
-            not aggregate:
+            prof.count >= 3 and not aggregate:
         return [Judgement(PERSON, 0.85, "header+written",
                           f"header '{header}'; {_pct(prof.written)} of values are written as "
                           "names are (two to five capitalised words), though not on the lists")]
@@ -349,6 +352,7 @@ def judge_table(table: Table, det: Detectors) -> list[tuple[Column, Judgement]]:
         # police dogs and horses have people's names: only a header saying so makes people
         judged = [(c, j) for c, j in judged if j.entity != PERSON or j.rule.startswith("header")]
     judged = _corroborated(judged, table, det)
+    judged = _not_forenames_alone(judged)
     judged += _by_context(table, judged, det, aggregate)
     found = {j.entity for _, j in judged}
     judged += _initials_beside_names(table, det, found)
@@ -358,6 +362,16 @@ def judge_table(table: Table, det: Detectors) -> list[tuple[Column, Judgement]]:
     if direct <= CONTACT and not is_about_people(table):
         return []
     judged += _roles(table, [(c, j) for c, j in judged if j.entity == PERSON], det)
+    return judged
+
+
+def _not_forenames_alone(judged: list[tuple[Column, Judgement]]) -> list[tuple[Column, Judgement]]:
+    """A column of forenames with no surname, initial or full name beside it ('Salesperson':
+    Alice, Bob) identifies nobody."""
+    people = [j for _, j in judged if j.entity == PERSON]
+    if people and all(j.rule == "forenames" for j in people) and \
+            not any(j.entity in DIRECT - {PERSON} for _, j in judged):
+        return [(c, j) for c, j in judged if j.entity != PERSON]
     return judged
 
 

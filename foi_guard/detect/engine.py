@@ -3,6 +3,7 @@ numbers in tables about people."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -45,6 +46,7 @@ WHOLE = -1  # a mark's end when the whole value is to go
 # of a town, and one complainant's name and address in a hidden row of a statistics table is
 # the leak this tool exists for.
 HIDDEN_CELL = CellMode(names=True, contact=True)
+_VBA_TEXT = re.compile(r'"(?:[^"\n]|"")*"|(?:^|(?<=\s))(?:\'|Rem\s)[^\n]*', re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -174,6 +176,8 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
     hits = analyse((u.value for u in units), det, deadline, mode)
     groups: dict[tuple, list[tuple[ContentUnit, Hit]]] = defaultdict(list)
     per_unit = [hits.get(u.value, []) for u in units]
+    per_unit = [_outside_code(u, unit_hits) for u, unit_hits in zip(units, per_unit,
+                                                                     strict=True)]
     if known is not None:
         per_unit = _about_someone(units, per_unit, known)
     if mode is not None and mode.office:
@@ -209,6 +213,15 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
             message=_message(first_hit),
         ))
     return out
+
+
+def _outside_code(unit: ContentUnit, hits: list[Hit]) -> list[Hit]:
+    """In macro source only its strings and comments are text someone wrote: 'Dim MonthLong As
+    String' or 'Sub Sarah_Report()' name nobody; MsgBox "Ring Jane Doherty" does."""
+    if not hits or Hidden.MACRO not in unit.hidden:
+        return hits
+    written = [m.span() for m in _VBA_TEXT.finditer(unit.value)]
+    return [h for h in hits if any(a <= h.start and h.end <= b for a, b in written)]
 
 
 def _severity(unit: ContentUnit, hit: Hit, policy: Policy) -> Severity:

@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import Any
 
 from foi_guard.detect.columns import DIRECT, PERSON, Detectors
+from foi_guard.detect.correspondence import sensitive
 from foi_guard.detect.names import TITLES, Shape, fold, plain
 from foi_guard.detect.places import places
 from foi_guard.detect.recognizers import find_in_text, presidio_recognizers
@@ -183,6 +184,8 @@ def _names_in_prose(text: str, det: Detectors) -> list[Hit]:
     sentences; the lists do not. A street or place word ending or following them ('Victoria
     Street', 'Sandy Row') makes them a place."""
     words = list(_WORD.finditer(text))
+    if _shouted(words) and not sensitive(text):
+        return []  # 'IF ANY OF THE DATA IS NOT HELD': capitals say nothing of names here
     hits: list[Hit] = []
     i = 0
     while i < len(words):
@@ -195,6 +198,13 @@ def _names_in_prose(text: str, det: Detectors) -> list[Hit]:
         else:
             i += 1
     return hits
+
+
+def _shouted(words: list[re.Match[str]]) -> bool:
+    """A sentence in capitals: most of its words are, ordinary words too."""
+    long_words = [w.group() for w in words if len(w.group()) > 1]
+    return len(long_words) >= 6 and \
+        sum(w.isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
 def _name_group(text: str, group: list[re.Match[str]], words: list[re.Match[str]], after: int,
