@@ -129,6 +129,7 @@ def mail_recipients(envelope: Iterable[str], to_and_cc: Iterable[str],
     name comes from the headers when they give one for the address."""
     named = {address.lower(): name for name, address in
              email.utils.getaddresses(list(to_and_cc)) if address}
+    sender = sender.strip("<> ").lower()  # the milter's MAIL FROM is '<foi@council.gov.uk>'
     own = {Recipient(address=sender).domain} if "@" in sender else set()
     out: dict[str, Recipient] = {}
     for address in [*(a.strip("<> ").lower() for a in envelope), *named]:

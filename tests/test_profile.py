@@ -160,9 +160,10 @@ def reply_mail(to: str) -> bytes:
 
 
 def gateway_decision(raw: bytes, *recipients: str) -> str:
+    """As the milter sees it: MAIL FROM and RCPT TO in angle brackets."""
     scanner = Scanner(GatewayConfig(load_policy("default"), Limits()), in_process=True)
-    return str(scanner.check(raw, Envelope("foi@northshire.police.uk", list(recipients)))
-               .verdict)
+    envelope = Envelope("<foi@northshire.police.uk>", [f"<{r}>" for r in recipients])
+    return str(scanner.check(raw, envelope).verdict)
 
 
 def test_a_reply_mail_to_its_requester_passes_and_the_same_mail_elsewhere_blocks() -> None:
