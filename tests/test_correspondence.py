@@ -261,3 +261,18 @@ def test_a_drop_down_list_is_judged_as_a_column(tmp_path: Path, choices: str,
     validation.add("A3:A40")
     result = scan_path(save(wb, tmp_path, "validated.xlsx"), policy=load_policy("default"))
     assert result.verdict == verdict, [(f.rule, f.location) for f in blocking(result)]
+
+
+@pytest.mark.parametrize(("footer", "verdict"), [
+    ("Information Access Team, Police Headquarters, 65 Knock Road, Belfast BT5 6LE. "
+     "Telephone 028 9065 0222", Verdict.PASS),
+    ("Mairead Donnelly, who lives at 14 Antrim Road, Belfast BT15 2AA", Verdict.BLOCK),
+])
+def test_a_letterhead_in_the_page_footer_is_the_organisations(footer: str,
+                                                             verdict: Verdict) -> None:
+    document = docx.Document(io.BytesIO(docx_bytes(letter())))
+    document.sections[0].footer.paragraphs[0].text = footer
+    buf = io.BytesIO()
+    document.save(buf)
+    result = scan_bytes(buf.getvalue(), "reply.docx", policy=load_policy("default"))
+    assert result.verdict == verdict, [(f.rule, f.entity, f.location) for f in blocking(result)]

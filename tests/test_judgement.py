@@ -136,3 +136,20 @@ def test_macro_code_names_nobody_but_its_strings_and_comments_can(source: str,
                        detail="string in VBA project")
     found = detect_personal_data([unit], "book.xlsm", load_policy("default"))
     assert any(f.severity == Severity.BLOCK for f in found) == blocks
+
+
+def test_a_header_that_says_what_its_numbers_are_is_not_read_as_ages() -> None:
+    names = ["Mairead Donnelly", "Ciaran O'Hare", "Aoife Brennan", "John McLaughlin",
+             "Sarah Quinn", "Declan Kearney"]
+    numbers = ["23", "41", "35", "58", "29", "62"]
+
+    def entities(header: str) -> set[str]:
+        found = detect_personal_data(table(["Name", header], [[n, a] for n, a in
+                                                               zip(names, numbers,
+                                                                   strict=True)]),
+                                     "t.csv", load_policy("default"))
+        return {f.entity for f in found}
+
+    assert "AGE" in entities("Col B")  # a header that says nothing: ages, beside names
+    assert "AGE" not in entities("Post Unique Reference")
+    assert "AGE" not in entities("Days absent")

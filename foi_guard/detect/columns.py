@@ -404,7 +404,9 @@ def _by_context(table: Table, judged: list[tuple[Column, Judgement]], det: Detec
     people = PERSON in found
     officers = bool(found & {"POLICE_RANK", "VETTING_LEVEL"})
     for column in table.columns:
-        if id(column) in done or (column.header and det.headers.judge(column.header)):
+        if id(column) in done or (column.header and (det.headers.judge(column.header)
+                                                     or det.headers.says_what_it_is(
+                                                         column.header))):
             continue
         if officers and not aggregate and (_id_like(column) or _code_like(column)):
             out.append((column, Judgement("SERVICE_NUMBER", 0.75, "context",

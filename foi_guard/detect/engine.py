@@ -305,13 +305,20 @@ def _about_someone(units: list[ContentUnit], hits: list[list[Hit]],
     tied = [any(h.entity == PERSON_ENTITY and h.rule != OFFICE_HOLDER for h in unit_hits)
             or tied_to_a_person(u.value) for u, unit_hits in zip(units, out, strict=True)]
     for i, u in enumerate(units):
-        if u.hidden or not out[i]:
+        if (u.hidden and not _letterhead(u)) or not out[i]:
             continue
         near = [j for j in (i - 1, i, i + 1)
                 if 0 <= j < len(units) and units[j].part == u.part and units[j].path == u.path]
         if not any(tied[j] for j in near):
             out[i] = [h for h in out[i] if h.entity not in CONTACT_IN_PROSE]
     return out
+
+
+def _letterhead(unit: ContentUnit) -> bool:
+    """A page's header or footer (perhaps in a text box there): where a letter's letterhead,
+    with the organisation's address and switchboard, is printed."""
+    return Hidden.HEADER_FOOTER in unit.hidden and \
+        set(unit.hidden) <= {Hidden.HEADER_FOOTER, Hidden.DRAWING_TEXT}
 
 
 def _expected_dropped(unit: ContentUnit, hits: list[Hit], known: Correspondents) -> list[Hit]:

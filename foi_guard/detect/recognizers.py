@@ -493,8 +493,10 @@ class HeaderRules:
 
     def __init__(self, rules: Sequence[HeaderRule], aggregate: Sequence[re.Pattern[str]],
                  payees: Sequence[re.Pattern[str]] = (),
-                 office_holders: Sequence[re.Pattern[str]] = ()):
+                 office_holders: Sequence[re.Pattern[str]] = (),
+                 says_what: Sequence[re.Pattern[str]] = ()):
         self.rules = tuple(rules)
+        self.says_what = tuple(says_what)
         self.aggregate = tuple(aggregate)
         self.payees = tuple(payees)
         self.office_holders = tuple(office_holders)
@@ -525,6 +527,12 @@ class HeaderRules:
         text = normalise_header(header or "")
         return bool(text) and any(rx.search(text) for rx in self.aggregate)
 
+    def says_what_it_is(self, header: str) -> bool:
+        """The header names the quantity ('Votes', 'Post Unique Reference', 'DAY'): the
+        column is not to be guessed from the rest of the table."""
+        text = normalise_header(header or "")
+        return bool(text) and any(rx.search(text) for rx in self.says_what)
+
     def is_office_holders(self, header: str) -> bool:
         """The header marks a table of office holders ('Party', 'Votes', 'Ward councillor')."""
         text = normalise_header(header or "")
@@ -554,10 +562,11 @@ def _header_rules(folder: str) -> HeaderRules:
         aggregate = [re.compile(p, re.IGNORECASE) for p in doc.get("aggregate") or []]
         payees = [re.compile(p, re.IGNORECASE) for p in doc.get("payees") or []]
         office = [re.compile(p, re.IGNORECASE) for p in doc.get("office_holders") or []]
+        says_what = [re.compile(p, re.IGNORECASE) for p in doc.get("says_what_it_is") or []]
     except (OSError, yaml.YAMLError, AttributeError, KeyError, TypeError, ValueError,
             re.error) as exc:
         raise InspectionError(f"cannot read header rules {path}: {exc}") from None
-    return HeaderRules(rules, aggregate, payees, office)
+    return HeaderRules(rules, aggregate, payees, office, says_what)
 
 
 # --- police ranks ---------------------------------------------------------------------------
