@@ -95,7 +95,7 @@ def test_the_profiles_signer_and_own_details_pass_even_beside_a_name(profile_fil
     address in the same paragraph someone's, unless it is the organisation's own."""
     paragraphs = [*letter()[:-3], "The search was made by Jane Doherty, Information Access "
                   "Team, 65 Knock Road, Belfast BT5 6LE (028 9065 0222, "
-                  "jane.doherty@northshire.police.uk, information.governance@northshire."
+                  "jane.doherty2@northshire.police.uk, information.governance@northshire."
                   "police.uk), for Northshire Police."]
     assert scan_letter(paragraphs).verdict == Verdict.BLOCK
     assert scan_letter(paragraphs, profile=profile_file).verdict == Verdict.PASS

@@ -130,7 +130,7 @@ def _among(span: str, people: tuple[frozenset[str], ...]) -> bool:
 
 def _mailbox_of(local: str, people: tuple[frozenset[str], ...]) -> bool:
     """jane.doherty@, j.doherty@, jdoherty@ for Jane Doherty, one of the people."""
-    pieces = [p for p in re.split(r"[._-]+", local) if p]
+    pieces = [p for p in re.split(r"[._\d-]+", local.lower()) if p]  # jane.doherty2@
     joined = "".join(pieces)
     for person in people:
         if any(len(w) > 2 and w in joined for w in person) and all(
