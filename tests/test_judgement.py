@@ -153,3 +153,13 @@ def test_a_header_that_says_what_its_numbers_are_is_not_read_as_ages() -> None:
     assert "AGE" in entities("Col B")  # a header that says nothing: ages, beside names
     assert "AGE" not in entities("Post Unique Reference")
     assert "AGE" not in entities("Days absent")
+
+
+@pytest.mark.parametrize(("address", "personal"), [
+    ("test@test.es", False), ("demo.account@council.gov.uk", False),
+    ("sample.data@council.gov.uk", False), ("mairead.donnelly@council.gov.uk", True),
+])
+def test_placeholder_mailboxes_are_nobodys(address: str, personal: bool) -> None:
+    from foi_guard.detect.mailboxes import is_personal_email
+
+    assert is_personal_email(address) == personal
