@@ -43,13 +43,17 @@ class Policy:
         """Personal data blocks, unless every place it sits in is one the policy softens
         (author names in document metadata, say); a descriptive metadata `field` (a title,
         keywords) is read as the document's own text."""
-        if field is not None and hidden == (Hidden.METADATA,) and \
-                field.casefold() in self.descriptive_metadata:
+        if self.is_descriptive(hidden, field):
             return self.personal_data
         if hidden and all(str(h) in self.personal_data_in for h in hidden):
             weights = [self.personal_data_in[str(h)] for h in hidden]
             return Severity.BLOCK if Severity.BLOCK in weights else Severity.WARN
         return self.personal_data
+
+    def is_descriptive(self, hidden: tuple[Hidden, ...], field: str | None) -> bool:
+        """Metadata someone wrote about the document (its title, keywords), not an author."""
+        return field is not None and hidden == (Hidden.METADATA,) and \
+            field.casefold() in self.descriptive_metadata
 
     def for_hidden_content(self, hidden: tuple[Hidden, ...]) -> Severity:
         """A hiding place holding data: block if any of its reasons blocks."""

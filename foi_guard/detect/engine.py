@@ -8,7 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from foi_guard.detect.columns import (
-    DIRECT,
     Detectors,
     Judgement,
     detectors,
@@ -24,7 +23,7 @@ from foi_guard.detect.correspondence import (
     tied_to_a_person,
 )
 from foi_guard.detect.tables import Column, Table, group
-from foi_guard.detect.text import CellMode, Hit, analyse
+from foi_guard.detect.text import CellMode, Hit, analyse, identifying
 from foi_guard.findings import locate, samples
 from foi_guard.limits import Deadline
 from foi_guard.model import ContentUnit, Finding, Hidden, Severity
@@ -264,17 +263,14 @@ def _names_alone(units: list[ContentUnit], hits: list[list[Hit]], policy: Policy
     for i, (u, unit_hits) in enumerate(zip(units, hits, strict=True)):
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(units)
                 and units[j].part == u.part and units[j].path == u.path] if in_prose else []
-        written = u.hidden == (Hidden.METADATA,) and \
-            (u.detail or "").casefold() in policy.descriptive_metadata  # a title, keywords
+        written = policy.is_descriptive(u.hidden, u.detail)  # a title, keywords
         if not unit_hits or (u.hidden and not written) or here[i] or \
                 any(beside[j] for j in near):
             out.append(unit_hits)
             continue
         marked = [replace(h, note=ALONE) if _alone(u.value, h, known) else h
                   for h in unit_hits]
-        if not any(h.entity in DIRECT and h.note != ALONE for h in marked):
-            marked = [h for h in marked if h.entity not in ROLE_WORDS]  # 'constable' alone
-        out.append(marked)
+        out.append(identifying(marked, lambda h: h.note != ALONE))  # 'constable' alone
     return out
 
 
@@ -337,16 +333,9 @@ def _expected_dropped(unit: ContentUnit, hits: list[Hit], known: Correspondents)
                 hit = replace(hit, rule=OFFICE_HOLDER)
         kept.append(hit)
     if len(kept) < len(hits) or any(h.rule == OFFICE_HOLDER for h in kept):
-        kept = _still_identifying(kept)
+        # the signer's 'Information Access Officer', the Chief Constable's rank
+        kept = identifying(kept, lambda h: h.rule != OFFICE_HOLDER)
     return kept
-
-
-def _still_identifying(hits: list[Hit]) -> list[Hit]:
-    """With the expected names gone, a rank or a date left alone identifies nobody: the
-    signer's 'Information Access Officer', the Chief Constable's rank."""
-    if any(h.entity in DIRECT and h.rule != OFFICE_HOLDER for h in hits):
-        return hits
-    return [h for h in hits if h.rule == OFFICE_HOLDER]
 
 
 def _small_numbers(tables: list[Table], det: Detectors, name: str, policy: Policy,

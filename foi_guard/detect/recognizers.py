@@ -524,24 +524,25 @@ class HeaderRules:
 
     def is_aggregate(self, header: str) -> bool:
         """The header marks a count or statistic ('Number of officers', 'Total', '%')."""
-        text = normalise_header(header or "")
-        return bool(text) and any(rx.search(text) for rx in self.aggregate)
+        return _any_match(self.aggregate, header)
 
     def says_what_it_is(self, header: str) -> bool:
         """The header names the quantity ('Votes', 'Post Unique Reference', 'DAY'): the
         column is not to be guessed from the rest of the table."""
-        text = normalise_header(header or "")
-        return bool(text) and any(rx.search(text) for rx in self.says_what)
+        return _any_match(self.says_what, header)
 
     def is_office_holders(self, header: str) -> bool:
         """The header marks a table of office holders ('Party', 'Votes', 'Ward councillor')."""
-        text = normalise_header(header or "")
-        return bool(text) and any(rx.search(text) for rx in self.office_holders)
+        return _any_match(self.office_holders, header)
 
     def is_payees(self, header: str) -> bool:
         """The header names who was paid ('Supplier', 'Payee', 'Vendor name')."""
-        text = normalise_header(header or "")
-        return bool(text) and any(rx.search(text) for rx in self.payees)
+        return _any_match(self.payees, header)
+
+
+def _any_match(patterns: tuple[re.Pattern[str], ...], header: str) -> bool:
+    text = normalise_header(header or "")
+    return bool(text) and any(rx.search(text) for rx in patterns)
 
 
 def load_header_rules(rules_dir: Path | None = None) -> HeaderRules:
@@ -559,14 +560,12 @@ def _header_rules(folder: str) -> HeaderRules:
                              for p in spec.get("match") or [])
             vetoes = tuple(re.compile(p, re.IGNORECASE) for p in spec.get("not") or [])
             rules.append(HeaderRule(str(entity), patterns, vetoes))
-        aggregate = [re.compile(p, re.IGNORECASE) for p in doc.get("aggregate") or []]
-        payees = [re.compile(p, re.IGNORECASE) for p in doc.get("payees") or []]
-        office = [re.compile(p, re.IGNORECASE) for p in doc.get("office_holders") or []]
-        says_what = [re.compile(p, re.IGNORECASE) for p in doc.get("says_what_it_is") or []]
+        lists = [[re.compile(p, re.IGNORECASE) for p in doc.get(key) or []]
+                 for key in ("aggregate", "payees", "office_holders", "says_what_it_is")]
     except (OSError, yaml.YAMLError, AttributeError, KeyError, TypeError, ValueError,
             re.error) as exc:
         raise InspectionError(f"cannot read header rules {path}: {exc}") from None
-    return HeaderRules(rules, aggregate, payees, office, says_what)
+    return HeaderRules(rules, *lists)
 
 
 # --- police ranks ---------------------------------------------------------------------------

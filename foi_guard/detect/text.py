@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -88,15 +88,16 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
                                                h.score, h.rule) for h in hits])
     if cells is not None and not cells.contact:
         out = {t: [h for h in hits if h.entity not in PLACE_CONTACT] for t, hits in out.items()}
-    return {text: _identifying(hits) for text, hits in out.items()}
+    return {text: identifying(hits) for text, hits in out.items()}
 
 
-def _identifying(hits: list[Hit]) -> list[Hit]:
+def identifying(hits: list[Hit], points: Callable[[Hit], bool] = lambda h: True) -> list[Hit]:
     """A rank, an age or a date alone in a sentence identifies nobody: keep such hits only
-    beside a name, an address or a number that points at someone."""
-    if any(h.entity in DIRECT for h in hits):
+    beside a name, an address or a number that points at someone (`points` says which direct
+    hits do: not a name the engine has weighed as expected or in a role)."""
+    if any(h.entity in DIRECT and points(h) for h in hits):
         return hits
-    return []
+    return [h for h in hits if h.entity in DIRECT]
 
 
 def _ner_windows(text: str, det: Detectors, min_words: int) -> list[tuple[int, int]]:
