@@ -136,8 +136,9 @@ def profile(column: Column, det: Detectors, context_entities: set[str]) -> Profi
         first = value[0]
         if not first.isdecimal() and _WORDY.match(value):
             words += n
-        if value.count(",") <= 1 and _WRITTEN_AS_NAME.match(value):
-            written += n
+        if value.count(",") <= 1 and _WRITTEN_AS_NAME.match(value) and \
+                not det.names.has_ordinary_word(value.replace(",", " ").split()):
+            written += n  # not "Al's Fried Chicken": its words off the lists are English
         shape = None if first.isdigit() else det.names.shape(value)
         if shape is not None:
             shapes[shape] += n
@@ -183,6 +184,7 @@ def judge_column(column: Column, det: Detectors, aggregate: bool) -> list[Judgem
 
 
 WRITTEN_AS_NAMES_SHARE = 0.6
+FLAG_MIN_CELLS, FLAG_MAX_DISTINCT = 6, 3  # 'Y'/'N' down a column: a flag, not initials
 MAX_PLACES = 0.3  # a column this full of towns, councils and trusts is not a list of people
 PLACES_SAMPLE = 500
 
@@ -474,8 +476,13 @@ def _initials_beside_names(table: Table, det: Detectors,
 
 
 def _initial_share(column: Column, names: NameBook) -> float:
+    """Share of the column's values that are initials. A column of few letters over and over
+    (Y/N, M/F, a grade A-C) is a flag or a category, not people's initials."""
     cells = [u for u in column.cells if u.value.strip()][:MAX_PROFILED]
     if not cells:
+        return 0.0
+    if len(cells) >= FLAG_MIN_CELLS and len({u.value.strip().upper() for u in cells}) <= \
+            FLAG_MAX_DISTINCT:
         return 0.0
     return sum(not u.is_number and names.shape(u.value) == Shape.INITIAL
                for u in cells) / len(cells)

@@ -40,6 +40,8 @@ OFFICE_CONTACT = {PERSON_ENTITY, "EMAIL_ADDRESS", "PHONE_NUMBER"}  # an office h
 OFFICE_ROLE = OFFICE_CONTACT | {"POLICE_UNIT", "POLICE_RANK"}
 CONTACT_IN_PROSE = {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER"}
 FREE_TEXT_MIN_CHARS = 5
+# a column of people is of office holders when most of its names carry an office title
+MIN_TITLED, MAX_TITLED_SAMPLE, OFFICE_TITLED_SHARE = 3, 500, 0.6
 WHOLE = -1  # a mark's end when the whole value is to go
 # A cell kept out of sight is read as suspiciously as a table of people: nobody hides the name
 # of a town, and one complainant's name and address in a hidden row of a statistics table is
@@ -118,8 +120,19 @@ def _shown_values(units: list[ContentUnit]) -> frozenset[str]:
 
 
 def _of_office_holders(table: Table, det: Detectors) -> bool:
-    """Candidates and councillors with party and votes, MPs, a senior organogram's posts."""
-    return any(det.headers.is_office_holders(c.header or "") for c in table.columns)
+    """Candidates and councillors with party and votes, MPs, a senior organogram's posts; or a
+    column whose names carry their office ('Councillor M Abbott', 'Jane Smith MP')."""
+    return any(det.headers.is_office_holders(c.header or "") or _titled_in_office(c)
+               for c in table.columns)
+
+
+def _titled_in_office(column: Column) -> bool:
+    values = [u.value.strip() for u in column.cells if not u.hidden and u.value.strip()]
+    if len(values) < MIN_TITLED:
+        return False
+    none = Correspondents()
+    titled = sum(none.holds_office(v) for v in values[:MAX_TITLED_SAMPLE])
+    return titled >= OFFICE_TITLED_SHARE * min(len(values), MAX_TITLED_SAMPLE)
 
 
 def _cell_mode(table_mode: CellMode, header: str, det: Detectors) -> CellMode:

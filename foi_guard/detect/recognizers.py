@@ -34,8 +34,11 @@ MAX_RANK_LENGTH = 64      # no rank or grade is written longer
 _FLAGS = {"IGNORECASE": ("i", re.IGNORECASE), "MULTILINE": ("m", re.MULTILINE),
           "DOTALL": ("s", re.DOTALL), "VERBOSE": ("x", re.VERBOSE), "ASCII": ("a", re.ASCII)}
 _RULE_KEYS = {"entity", "description", "patterns", "context", "validator", "needs_context",
-              "flags", "checksum", "terms", "vocabulary", "enabled"}
+              "flags", "checksum", "terms", "vocabulary", "enabled", "other_numbers"}
+OTHER_WINDOW = CONTEXT_WINDOW  # and for an `other_numbers` word
 _PATTERN_KEYS = {"name", "regex", "vocabulary", "score", "flags", "needs_context", "scope"}
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+", re.IGNORECASE)
+URL_ENTITIES = {"EMAIL_ADDRESS"}  # the only entity a web address may carry ('mailto:' aside)
 _TERM = re.compile(r"\{\{(\w+)(:after)?\}\}")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
@@ -86,6 +89,15 @@ class EntityRule:
     checksum: bool = False
     source: str = ""
     context_regex: re.Pattern[str] | None = None
+    other_regex: re.Pattern[str] | None = None  # 'UPRN 1002427746' is not an NHS number
+
+    def named_otherwise(self, text: str, start: int, end: int) -> bool:
+        """Words straight before the match say it is another kind of number, or it is part of
+        a web address ('profile.php?id=7730584433')."""
+        rx = self.other_regex
+        if rx is not None and rx.search(text[max(0, start - OTHER_WINDOW):start]) is not None:
+            return True
+        return self.entity not in URL_ENTITIES and _in_url(text, start, end)
 
     def context_near(self, text: str, start: int, end: int) -> bool:
         """A context word in the CONTEXT_WINDOW characters before the match at start:end, or in
@@ -185,7 +197,9 @@ def _build_rule(doc: dict[str, Any], path: Path, folder: str) -> EntityRule:
         patterns=tuple(patterns), context=context, needs_context=default_needs[0],
         validator=validator, validator_name=validator_name,
         checksum=bool(doc.get("checksum", False)), source=path.stem,
-        context_regex=_context_regex(context))
+        context_regex=_context_regex(context),
+        other_regex=_context_regex([" ".join(str(w).split()).lower()
+                                    for w in doc.get("other_numbers") or []]))
 
 
 def _flags(names: Iterable[str]) -> int:
@@ -215,10 +229,16 @@ def _term_regex(words: Iterable[str], after: bool = False) -> str:
     fixed-width look-behinds, so that the word is context but not part of the match."""
     unique = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))
     if after:
-        behind = [rf"(?<=(?<![\w/]){re.escape(' '.join(w.split()))}{space})"
+        behind = [rf"(?<=(?<![\w/-]){re.escape(' '.join(w.split()))}{space})"
                   for w in unique for space in ("", " ")]
         return "(?:" + "|".join(behind) + ")"
     return "(?:" + "|".join(_literal(w) for w in unique) + ")"
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    if "://" not in text and "www." not in text.lower():
+        return False
+    return any(m.start() <= start and end <= m.end() for m in _URL.finditer(text))
 
 
 def _context_regex(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -373,7 +393,8 @@ def find_in_text(text: str, rules: Sequence[EntityRule],
                     continue
             for m in pattern.regex.finditer(text):
                 start, end = m.span()
-                if start == end or (needs and not rule.context_near(text, start, end)):
+                if start == end or (needs and not rule.context_near(text, start, end)) or \
+                        rule.named_otherwise(text, start, end):
                     continue
                 if rule.valid(m.group()):
                     hits.append((rule.entity, start, end, pattern.score))
@@ -440,7 +461,8 @@ def _presidio_class() -> type:
                 explanation = result.analysis_explanation
                 name = explanation.pattern_name if explanation is not None else None
                 if (self._needs_context.get(name, False) and not given_ok
-                        and not self.rule.context_near(text, result.start, result.end)):
+                        and not self.rule.context_near(text, result.start, result.end)) or \
+                        self.rule.named_otherwise(text, result.start, result.end):
                     continue
                 kept.append(result)
             return kept

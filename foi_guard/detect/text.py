@@ -88,6 +88,9 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
                                                h.score, h.rule) for h in hits])
     if cells is not None and not cells.contact:
         out = {t: [h for h in hits if h.entity not in PLACE_CONTACT] for t, hits in out.items()}
+    out = {t: [h for h in hits if not (h.entity == "POLICE_RANK" and
+                                       _a_surname_here(t, h.start, h.end, det))]
+           for t, hits in out.items()}
     return {text: identifying(hits) for text, hits in out.items()}
 
 
@@ -137,14 +140,31 @@ def _pattern_hits(text: str, det: Detectors) -> list[Hit]:
             for entity, start, end, score in find_in_text(text, list(det.entities))]
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+
+
+def _a_surname_here(text: str, start: int, end: int, det: Detectors) -> bool:
+    """'Mr Clive Constable', 'John Constable': a rank word straight after a forename or a title
+    is a surname."""
+    if " " in text[start:end].strip():
+        return False
+    before = _WORD_BEFORE.search(text[max(0, start - 30):start])
+    if before is None:
+        return False
+    word = before.group(1)
+    return word[:1].isupper() and (fold(word) in TITLES or (
+        det.names.is_forename(word) and det.names.is_name_word(word)))
+
+
 def _name_hits(text: str, det: Detectors, shapes: set[Shape], payees: bool = False) -> list[Hit]:
     """A short text that is a name (an author, a comment's signature), or 'PC 1234 Kelly'."""
     hits = []
     rule = "names"
     if shapes == {Shape.RANK_NAME}:  # a cell of a column not about people
         rule = "payee"
-        if fold(text.partition(" ")[0]) in PAYEE_TITLES:
-            shapes = FULL_SHAPES
+        title, _, rest = text.partition(" ")
+        if fold(title) in PAYEE_TITLES and not det.names.has_ordinary_word(rest.split()):
+            shapes = FULL_SHAPES  # 'Mr J Smith'; not 'Mr Chips', a takeaway
         elif payees and _forename_first(text, det) and not places().is_trading_name(text):
             shapes = {Shape.FULL_NAME, Shape.SURNAME_FORENAME}
         elif payees and "," in text:
