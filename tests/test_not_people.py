@@ -19,7 +19,7 @@ from foi_guard.detect.engine import detect_personal_data
 from foi_guard.detect.names import load_names
 from foi_guard.detect.recognizers import find_in_text, load_entity_rules
 from foi_guard.detect.text import analyse
-from foi_guard.model import ContentUnit, Severity, Verdict
+from foi_guard.model import ContentUnit, Hidden, Severity, Verdict
 from foi_guard.pipeline import scan_bytes, scan_path
 from foi_guard.policy import load_policy
 from tests.fixtures.xlsx_fixtures import save
@@ -80,6 +80,7 @@ def test_a_rank_word_after_a_forename_is_a_surname_and_before_a_name_a_rank() ->
         return [text[h.start:h.end] for h in hits if h.entity == "POLICE_RANK"]
 
     assert ranks("Key contact: Mr Clive Constable") == []
+    assert ranks("Key contact: Mr C Constable, Head of Planning") == []
     assert ranks("a portrait by John Constable, painted in 1821") == []
     assert ranks("Constable Kelly attended the scene") == ["Constable"]
 
@@ -145,3 +146,77 @@ def test_a_register_of_real_people_off_the_lists_still_blocks() -> None:
              "Yusuf Al-Rashidi"]))
     result = scan_bytes(io.BytesIO(data).getvalue(), "people.csv", load_policy("default"))
     assert result.verdict == Verdict.BLOCK
+
+
+def test_a_hidden_column_headed_as_libraries_is_read_as_its_header_says() -> None:
+    libraries = [["Aberdeen Central", "Static"], ["Robert Jeffrey", "Static"],
+                 ["Thomas Vint", "Mobile"], ["Burgh Oak", "Static"], ["Charles Hill", "Static"]]
+    hidden = (Hidden.VERY_HIDDEN_SHEET,)
+    assert "PERSON" not in blocking(table(["Library_Name", "Type"], libraries, hidden))
+    officers = [[name, "Static"] for name, _ in libraries[1:]]
+    assert "PERSON" in blocking(table(["Officer", "Type"], officers, hidden))
+
+
+def test_polling_station_addresses_with_their_electorate_are_the_venues() -> None:
+    venues = [["Wesley Church Hall, 420 Oxford Road, Reading RG30 1EA", "2,104", "31%"],
+              ["St Michael's Community Centre, 146 Oxford Road, RG1 7YE", "1,877", "28%"],
+              ["Hexham Gospel Hall, 252 Northumberland Avenue, RG2 8DU", "2,480", "25%"],
+              ["Southcote Library, 163 Coronation Square, RG30 3QP", "1,590", "33%"]]
+    header = ["Polling station", "Electorate", "Turnout in person"]
+    assert not blocking(table(header, venues))
+    homes = [["Mairead Donnelly, 14 Antrim Road, Reading RG30 1EA", "victim", "2"],
+             ["Ciaran O'Hare, 3 Coronation Square, RG30 3QP", "witness", "1"],
+             ["Aoife Brennan, 22 Pitts Lane, RG1 7YE", "victim", "4"]]
+    assert blocking(table(["Person", "Role", "Incidents"], homes)) & {"PERSON", "UK_POSTCODE"}
+
+
+def test_payees_listed_in_a_pdf_block_though_each_line_says_nothing_private() -> None:
+    def page(head: str) -> list[ContentUnit]:
+        lines = [head, "12/04/2017 158 Aaron Scott Studio Photography 480 PR and Marketing",
+                 "18/05/2017 180 Sutton Coldfield Civic Society 250 Civic Awards"]
+        return [ContentUnit(line, "p.pdf", (), detail=f"line {i}")
+                for i, line in enumerate(lines, start=1)]
+
+    policy = load_policy("default")
+    listing = detect_personal_data(page("Inv Date Ref Payee Details £ (net) Category"),
+                                   "p.pdf", policy)
+    assert [f for f in listing if f.severity == Severity.BLOCK and f.entity == "PERSON"]
+    minutes = detect_personal_data(page("Minutes of the grants committee"), "p.pdf", policy)
+    assert not [f for f in minutes if f.severity == Severity.BLOCK], \
+        [(f.rule, f.message) for f in minutes]
+
+
+def test_a_column_of_bodies_names_is_not_read_for_people_in_them() -> None:
+    bodies = [["Francis Bacon Pupil Referral Unit Lowestoft Road", "school"],
+              ["Hampshire County Council", "council"], ["Alder Hey Children's NHS Trust", "nhs"],
+              ["Sutton Coldfield Town Council", "council"], ["St Thomas' Hospital", "nhs"],
+              ["Barnet Support Services Langley Hill Barnet Borough", "council"]]
+    assert not blocking(table(["name", "tag"], bodies))
+    notes = [["Called Sarah Jones at home about the assault on her son", "note"],
+             ["Hampshire County Council", "council"], ["Alder Hey Children's NHS Trust", "nhs"],
+             ["Sutton Coldfield Town Council", "council"], ["St Thomas' Hospital", "nhs"],
+             ["Barnet Support Services Langley Hill Barnet Borough", "council"]]
+    assert "PERSON" in blocking(table(["name", "tag"], notes))
+
+
+def _council_letter(subject: str) -> list[str]:
+    return ["Head of Corporate Governance & Monitoring Officer Dawn Fisher",
+            "From Gill Lacey", "County Hall, Newport, Isle of Wight PO30 1UD",
+            "Joanna Geraghty", "joanna.geraghty@example.com", "Email gill.lacey@iow.gov.uk",
+            subject, "Dear Ms Geraghty",
+            "Thank you for your request. A list of our polling stations is attached.",
+            "Yours sincerely", "Gill Lacey", "For Head of Corporate Governance"]
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_letters_letterhead_and_address_block_are_what_a_reply_carries(kind: str) -> None:
+    from tests.test_correspondence import docx_bytes, pdf_bytes
+
+    build = docx_bytes if kind == "docx" else pdf_bytes
+    ordinary = scan_bytes(build(_council_letter("Your ref: 1H2026")), f"r.{kind}",
+                          load_policy("default"))
+    assert ordinary.verdict == Verdict.PASS, [(f.rule, f.entity) for f in ordinary.findings
+                                              if f.severity == Severity.BLOCK]
+    about = scan_bytes(build(_council_letter("Re: the assault on Sarah Quinn at her home")),
+                       f"r.{kind}", load_policy("default"))
+    assert about.verdict == Verdict.BLOCK

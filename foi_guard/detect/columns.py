@@ -46,8 +46,21 @@ _NOT_PEOPLE = re.compile(
     r"operations?|stations?|districts?|areas?|wards?|towns?|cit(?:y|ies)|streets?|roads?|"
     r"locations?|sites?|languages?|nationalit(?:y|ies)|countr(?:y|ies)|offen[cs]es?|crimes?|"
     r"venues?|schools?|courts?|hospitals?|teams?|units?|departments?|brands?|questions?|"
-    r"labels?|fields?|headings?|prompts?)\b",
+    r"labels?|fields?|headings?|prompts?|librar(?:y|ies)|buildings?|premises|places?|"
+    r"organi[sz]ations?|bodies|authorit(?:y|ies)|councils?|trusts?|practices?|surger(?:y|ies)|"
+    r"pharmac(?:y|ies)|charit(?:y|ies)|clubs?|churche?s?|parks?|estates?|propert(?:y|ies)|"
+    r"outlets?|shops?|stores?|businesse?s?|establishments?|facilit(?:y|ies))\b",
     re.IGNORECASE)
+_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def says_not_people(header: str) -> bool:
+    """The header says what a column's names are, and they are not people's: 'Dog', 'Vendor',
+    'District', 'LibraryName', 'Library_Name'."""
+    words = _CAMEL_CASE.sub(" ", header).replace("_", " ")
+    return bool(header) and _NOT_PEOPLE.search(words) is not None
+
+
 _ANIMALS = re.compile(r"\b(?:breeds?|dogs?|horses?|animals?|species|k9|canine)\b", re.IGNORECASE)
 MIN_DISTINCT_NAMES = 0.4  # share of distinct values below which a column is categories
 MAX_PROFILED = 3000  # distinct values profiled per column; enough to judge, bounded in time
@@ -228,7 +241,7 @@ def _person(header: str, weights: dict[str, float], prof: Profile,
                           f"{_pct(strong + weak + initials)} look like names")]
     if prof.numbers >= 0.2 or prof.distinct < MIN_DISTINCT_NAMES:
         return []  # names of people seldom repeat like categories ('German Shepherd' x 5)
-    if _NOT_PEOPLE.search(header):
+    if says_not_people(header):
         return []  # 'Dog', 'Vendor', 'District': the header says what the names are
     if said >= 0.5 and prof.written >= WRITTEN_AS_NAMES_SHARE and prof.distinct >= 0.8 and \
             prof.count >= 3 and not aggregate:

