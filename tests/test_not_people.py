@@ -220,3 +220,13 @@ def test_a_letters_letterhead_and_address_block_are_what_a_reply_carries(kind: s
     about = scan_bytes(build(_council_letter("Re: the assault on Sarah Quinn at her home")),
                        f"r.{kind}", load_policy("default"))
     assert about.verdict == Verdict.BLOCK
+
+
+def test_a_name_column_of_fire_services_is_no_list_of_people() -> None:
+    services = [[f"{area} Fire and Rescue Service", str(n)] for n, area in enumerate(
+        ["Avon", "Cornwall", "Devon and Somerset", "Dorset and Wiltshire", "Essex",
+         "Hampshire and Isle of Wight"], start=3)]
+    assert "PERSON" not in blocking(table(["FRS_FULLNAME", "Incidents"], services))
+    surnames = [[s, "Custody"] for s in ["Preston", "Kent", "McLaughlin", "O'Hare", "Brennan",
+                                          "Quinn", "Kearney", "Donnelly"]]
+    assert "PERSON" in blocking(table(["Surname", "Unit"], surnames))

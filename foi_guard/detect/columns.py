@@ -188,9 +188,11 @@ def judge_column(column: Column, det: Detectors, aggregate: bool) -> list[Judgem
     prof = profile(column, det, {e for e, w in weights.items() if w >= 0.5})
     found = [*_person(header, weights, prof, aggregate), *_vocabulary(header, weights, prof),
              *_patterns(header, weights, prof)]
-    if any(j.entity == PERSON and j.rule != "header+values" for j in found) and \
-            _places_share(column) >= MAX_PLACES:
-        found = [j for j in found if j.entity != PERSON]
+    if any(j.entity == PERSON for j in found):
+        share = _places_share(column)
+        headed = any(j.entity == PERSON and j.rule == "header+values" for j in found)
+        if share >= (MAX_PLACES_HEADED if headed else MAX_PLACES):
+            found = [j for j in found if j.entity != PERSON]
     if prof.shapes.get(Shape.RANK_NAME, 0.0) >= 0.5 and any(j.entity == PERSON for j in found):
         found += _ranks_before_names(column, det, {j.entity for j in found})
     return found
@@ -199,6 +201,7 @@ def judge_column(column: Column, det: Detectors, aggregate: bool) -> list[Judgem
 WRITTEN_AS_NAMES_SHARE = 0.6
 FLAG_MIN_CELLS, FLAG_MAX_DISTINCT = 6, 3  # 'Y'/'N' down a column: a flag, not initials
 MAX_PLACES = 0.3  # a column this full of towns, councils and trusts is not a list of people
+MAX_PLACES_HEADED = 0.8  # ... nor, this full, under 'FRS_FULLNAME' ('Avon Fire and Rescue')
 PLACES_SAMPLE = 500
 
 
