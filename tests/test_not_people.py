@@ -230,3 +230,63 @@ def test_a_name_column_of_fire_services_is_no_list_of_people() -> None:
     surnames = [[s, "Custody"] for s in ["Preston", "Kent", "McLaughlin", "O'Hare", "Brennan",
                                           "Quinn", "Kearney", "Donnelly"]]
     assert "PERSON" in blocking(table(["Surname", "Unit"], surnames))
+
+
+def test_lorem_ipsum_names_nobody_and_a_name_beside_it_still_counts() -> None:
+    def persons(text: str) -> list[str]:
+        hits = analyse([text], detectors())[text]
+        return [text[h.start:h.end] for h in hits if h.entity == "PERSON"]
+
+    assert persons("posuere Duis massa") == []
+    assert persons("vulputate Anna vitae") == []
+    assert persons("Called Mairead Donnelly about the assault") == ["Mairead Donnelly"]
+
+
+def test_a_column_counting_up_is_row_numbers_not_ages() -> None:
+    rows = [[str(i), name, "Director"] for i, name in enumerate(
+        ["Mairead Donnelly", "Ciaran O'Hare", "Aoife Brennan", "John McLaughlin",
+         "Sarah Quinn", "Declan Kearney", "Fiona Doherty"], start=20)]
+    found = detect_personal_data(table(["", "Name", "Grade"], rows), "t.csv",
+                                 load_policy("default"))
+    assert not [f for f in found if f.entity == "AGE"], [f.rule for f in found]
+    ages = [[str(a), name, "Director"] for a, (_, name, _) in zip(
+        [34, 51, 29, 47, 38, 62, 44], rows, strict=True)]
+    found = detect_personal_data(table(["", "Name", "Grade"], ages), "t.csv",
+                                 load_policy("default"))
+    assert [f for f in found if f.entity == "AGE"]
+
+
+def test_london_boroughs_are_no_one() -> None:
+    assert not blocking([ContentUnit("London Boroughs", "x.xls", (Hidden.DRAWING_TEXT,),
+                                     detail="text box")])
+    assert blocking([ContentUnit("Mairead Donnelly", "x.xls", (Hidden.DRAWING_TEXT,),
+                                 detail="text box")])
+
+
+CANDIDATES = [["Mairead Donnelly", "Alliance", "35701", "Yes"],
+              ["Ciaran O'Hare", "SDLP", "2304", "No"],
+              ["Aoife Brennan", "Sinn Fein", "2295", "Yes"],
+              ["John McLaughlin", "DUP", "2102", "No"], ["Sarah Quinn", "UUP", "12011", "No"],
+              ["Declan Kearney", "Green", "2096", "No"]]
+
+
+def _in_part(units: list[ContentUnit], part: str) -> list[ContentUnit]:
+    from dataclasses import replace
+
+    return [replace(u, part=part) for u in units]
+
+
+def test_candidates_in_a_pivot_cache_as_the_sheet_shows_them_warn() -> None:
+    header = ["Name", "Party", "Votes", "Elected"]
+    shown = _in_part(table(header, CANDIDATES), "sheet5.xml")
+    cache = _in_part(table(header, CANDIDATES, (Hidden.PIVOT_CACHE,)), "pivotCache1.xml")
+    assert "PERSON" not in blocking(shown + cache)
+    assert "PERSON" in blocking(cache)  # kept only out of sight, they are hidden
+
+
+def test_a_pivot_tables_sums_beside_names_are_no_dates_of_birth() -> None:
+    rows = [["Row Labels", "Sum of Number of Votes"],
+            *[[name, votes] for name, _, votes, _ in CANDIDATES]]
+    units = table(["Elected", "Yes"], rows)
+    found = detect_personal_data(units, "t.xlsx", load_policy("default"))
+    assert not [f for f in found if f.entity == "DATE_OF_BIRTH"], [f.rule for f in found]

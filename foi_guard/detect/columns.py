@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from itertools import pairwise
 
 import yaml
 
@@ -412,10 +413,22 @@ def _corroborated(judged: list[tuple[Column, Judgement]], table: Table,
     return keep
 
 
+_PIVOT_OUTPUT = re.compile(r"^(?:Sum|Count|Average|Max|Min) of\b")
+
+
+def _pivot_output(table: Table) -> bool:
+    """A pivot table's layout: its title or a data field's caption says 'Sum of ...'."""
+    captions = [table.title.split(": ", 1)[-1], *(c.header or "" for c in table.columns),
+                *(u.value for c in table.columns for u in c.cells[:3])]
+    return any(_PIVOT_OUTPUT.match(t.strip()) for t in captions)
+
+
 def _by_context(table: Table, judged: list[tuple[Column, Judgement]], det: Detectors,
                 aggregate: bool) -> list[tuple[Column, Judgement]]:
     """Columns whose header says nothing, read in the light of the rest of the table:
     reference numbers in a list of officers, dates of birth and ages in a list of people."""
+    if _pivot_output(table):
+        return []  # a pivot table's body is sums and counts ('Sum of Number of Votes')
     found = {j.entity for _, j in judged}
     done = {id(c) for c, _ in judged}
     out = []
@@ -474,7 +487,12 @@ def _ages(column: Column) -> bool:
         return False
     whole = [n for n in numbers if n is not None and n.is_integer() and 0 <= n <= 110]
     return len(whole) == len(numbers) and 10 <= sum(whole) / len(whole) <= 90 and \
-        len(set(whole)) >= 3
+        len(set(whole)) >= 3 and not _row_numbers(whole)
+
+
+def _row_numbers(numbers: list[float]) -> bool:
+    """0, 1, 2, 3 ... down the column: an index or a row number, not ages."""
+    return len(numbers) >= 5 and all(b - a == 1 for a, b in pairwise(numbers))
 
 
 def _initials_beside_names(table: Table, det: Detectors,

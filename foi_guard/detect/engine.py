@@ -99,7 +99,8 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
         judged_columns = {id(column) for column, _ in judged}
         office = _of_office_holders(table, det)
         for column, judgement in judged:
-            findings += _column_findings(column, judgement, name, policy, marks, office)
+            findings += _column_findings(column, judgement, name, policy, marks, office,
+                                         shown)
         mode = CellMode(names=bool(judged), contact=bool(judged) or _people_not_places(table),
                         office=office)
         for column in table.columns:
@@ -113,7 +114,8 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
     known = read_correspondents(grouped.text, det.names, policy)
     findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks, known)
     for mode, units in cells.items():
-        findings += _text_findings(units, det, name, policy, deadline, mode, marks)
+        findings += _text_findings(units, det, name, policy, deadline, mode, marks,
+                                   shown=shown)
     findings += _small_numbers(grouped.tables, det, name, policy, marks)
     return findings
 
@@ -178,13 +180,16 @@ def _by_place(units: list[ContentUnit]) -> dict[tuple, list[ContentUnit]]:
 
 
 def _column_findings(column: Column, judgement: Judgement, name: str, policy: Policy,
-                     marks: Marks, office: bool = False) -> list[Finding]:
+                     marks: Marks, office: bool = False,
+                     shown: frozenset[str] = frozenset()) -> list[Finding]:
     detail = f"{column.label}" + (f" '{column.header}'" if column.header else "")
     out = []
     for members in _by_place(column.cells).values():
         hidden = members[0].hidden
         severity = policy.for_personal_data(hidden)
-        in_role = office and not hidden and judgement.entity in OFFICE_ROLE
+        # office holders kept in a pivot cache as the sheet shows them hide nothing
+        in_the_open = not hidden or all(u.value in shown for u in members)
+        in_role = office and in_the_open and judgement.entity in OFFICE_ROLE
         if in_role:
             severity = Severity.WARN
         if severity == Severity.BLOCK:
@@ -208,7 +213,8 @@ def _column_findings(column: Column, judgement: Judgement, name: str, policy: Po
 
 def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: Policy,
                    deadline: Deadline | None, mode: CellMode | None, marks: Marks,
-                   known: Correspondents | None = None) -> list[Finding]:
+                   known: Correspondents | None = None,
+                   shown: frozenset[str] = frozenset()) -> list[Finding]:
     hits = analyse((u.value for u in units), det, deadline, mode)
     groups: dict[tuple, list[tuple[ContentUnit, Hit]]] = defaultdict(list)
     per_unit = [hits.get(u.value, []) for u in units]
@@ -218,7 +224,7 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
         per_unit = _about_someone(units, per_unit, known)
     if mode is not None and mode.office:
         per_unit = [[replace(h, rule=OFFICE_HOLDER) if h.entity in OFFICE_CONTACT
-                     and not u.hidden else h for h in unit_hits]
+                     and (not u.hidden or u.value in shown) else h for h in unit_hits]
                     for u, unit_hits in zip(units, per_unit, strict=True)]
     if mode is None or not (mode.names or mode == HIDDEN_CELL):
         per_unit = _names_alone(units, per_unit, policy, known or Correspondents(),
