@@ -290,3 +290,27 @@ def test_a_pivot_tables_sums_beside_names_are_no_dates_of_birth() -> None:
     units = table(["Elected", "Yes"], rows)
     found = detect_personal_data(units, "t.xlsx", load_policy("default"))
     assert not [f for f in found if f.entity == "DATE_OF_BIRTH"], [f.rule for f in found]
+
+
+def test_a_surname_or_a_team_name_is_no_sensitive_word() -> None:
+    def blocks(text: str) -> bool:
+        found = detect_personal_data([ContentUnit(text, "r.xlsx", (), sheet="Front page",
+                                                  row=17, column=2)], "r.xlsx",
+                                     load_policy("default"))
+        return any(f.severity == Severity.BLOCK for f in found)
+
+    assert not blocks("The analyst with overall responsibility for this report is: Carl "
+                      "Child, Child Health Analytics, NHS England")
+    assert blocks("The analyst spoke to the child of Carl Mulholland about the report")
+
+
+def test_a_ratepayer_who_is_a_person_blocks_and_a_charity_named_after_one_does_not() -> None:
+    def rates(ratepayer: str) -> set[str]:
+        rows = [["N0012", "Tesco Stores Ltd", "Market Street, Selby"],
+                ["N0013", "Selby Town Council", "Park Street, Selby"],
+                ["N0014", ratepayer, "Gowthorpe, Selby"],
+                ["N0015", "Boots UK Limited", "Micklegate, Selby"]]
+        return blocking(table(["Property Reference Number", "Ratepayer", "Address"], rows))
+
+    assert "PERSON" in rates("Emma Rushworth")
+    assert "PERSON" not in rates("Sue Ryder Care")

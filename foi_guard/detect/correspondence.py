@@ -18,7 +18,7 @@ from functools import cache
 import yaml
 
 from foi_guard.detect.names import TITLES, NameBook, Shape, fold
-from foi_guard.detect.places import key
+from foi_guard.detect.places import key, places
 from foi_guard.model import ContentUnit, InspectionError
 from foi_guard.policy import Policy, rules_dir
 from foi_guard.profile import Profile, Recipient
@@ -236,8 +236,24 @@ def _signers(text: str, names: NameBook) -> list[frozenset[str]]:
 
 
 def sensitive(text: str) -> bool:
-    """Words that make a name beside them private ('the victim', 'was dismissed', 'aged')."""
-    return words().sensitive.search(text) is not None
+    """Words that make a name beside them private ('the victim', 'was dismissed', 'aged'); not
+    inside a body's name ('Child Health Analytics', 'Domestic Abuse Unit', 'Victim Support
+    Services')."""
+    return any(not _in_a_body_name(text, m.start(), m.end())
+               for m in words().sensitive.finditer(text))
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’&-]*(?:[ \t]+(?:and[ \t]+|of[ \t]+|for[ \t]+)?"
+                              r"[A-Z][\w'’&-]*)+")
+
+
+def _in_a_body_name(text: str, start: int, end: int) -> bool:
+    if not text[start:start + 1].isupper():
+        return False
+    for run in _CAPITALISED_RUN.finditer(text, max(0, start - 80), min(len(text), end + 80)):
+        if run.start() <= start and end <= run.end():
+            return places().is_place_or_body(run.group())
+    return False
 
 
 def junior_official(before: str, after: str) -> bool:

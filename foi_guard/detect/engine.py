@@ -296,12 +296,13 @@ def _names_alone(units: list[ContentUnit], hits: list[list[Hit]], policy: Policy
     nor is an addressee who is not the recipient (a requester's name in a reply sent
     elsewhere)."""
     listings = _payee_listings(units) if in_prose else set()
-    here = [sensitive(u.value) or any(_makes_private(h) for h in unit_hits)
-            or u.path in listings for u, unit_hits in zip(units, hits, strict=True)]
+    here = [sensitive(_names_out(u.value, unit_hits))
+            or any(_makes_private(h) for h in unit_hits) or u.path in listings
+            for u, unit_hits in zip(units, hits, strict=True)]
     # beside it (a PDF's lines split sentences): the words and identifiers, not an address or
     # phone number, which is as often the letterhead's
-    beside = [sensitive(u.value) or any(h.entity not in CONTACT_IN_PROSE | {PERSON_ENTITY}
-                                        for h in unit_hits)
+    beside = [sensitive(_names_out(u.value, unit_hits))
+              or any(h.entity not in CONTACT_IN_PROSE | {PERSON_ENTITY} for h in unit_hits)
               for u, unit_hits in zip(units, hits, strict=True)]
     out = []
     for i, (u, unit_hits) in enumerate(zip(units, hits, strict=True)):
@@ -316,6 +317,15 @@ def _names_alone(units: list[ContentUnit], hits: list[list[Hit]], policy: Policy
                   for h in unit_hits]
         out.append(identifying(marked, lambda h: h.note != ALONE))  # 'constable' alone
     return out
+
+
+def _names_out(text: str, hits: list[Hit]) -> str:
+    """The text without the names found in it: a surname such as Child or Ward says nothing
+    private about its bearer."""
+    for h in hits:
+        if h.entity == PERSON_ENTITY:
+            text = text[:h.start] + " " * (h.end - h.start) + text[h.end:]
+    return text
 
 
 _AMOUNT_HEADER = re.compile(r"(?i)\b(?:date|amount|value|net|gross|total|invoice|ref)\b|£")

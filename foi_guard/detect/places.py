@@ -73,8 +73,10 @@ class Places:
         return False
 
     def is_trading_name(self, text: str) -> bool:
-        """'Robert Half', 'Bevan Brittan LLP's short form: a firm, where a payee is expected."""
-        return key(text) in self.trading_names
+        """'Robert Half', 'Bevan Brittan LLP's short form, 'Sue Ryder Care': a firm or charity,
+        where a payee is expected."""
+        words = key(text).split(" ")
+        return any(" ".join(words[:n]) in self.trading_names for n in range(2, len(words) + 1))
 
     def share(self, values: list[str]) -> float:
         """The share of values that are places or bodies."""
