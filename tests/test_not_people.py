@@ -314,3 +314,11 @@ def test_a_ratepayer_who_is_a_person_blocks_and_a_charity_named_after_one_does_n
 
     assert "PERSON" in rates("Emma Rushworth")
     assert "PERSON" not in rates("Sue Ryder Care")
+
+
+def test_only_venue_headers_make_a_tables_addresses_the_venues() -> None:
+    from foi_guard.detect.columns import names_venues, says_not_people
+
+    assert names_venues("Polling station") and names_venues("Library_Name")
+    assert not names_venues("Location") and not names_venues("Ward")  # victims have both
+    assert says_not_people("LibraryName") and not says_not_people("Place of birth")

@@ -47,12 +47,25 @@ _NOT_PEOPLE = re.compile(
     r"operations?|stations?|districts?|areas?|wards?|towns?|cit(?:y|ies)|streets?|roads?|"
     r"locations?|sites?|languages?|nationalit(?:y|ies)|countr(?:y|ies)|offen[cs]es?|crimes?|"
     r"venues?|schools?|courts?|hospitals?|teams?|units?|departments?|brands?|questions?|"
-    r"labels?|fields?|headings?|prompts?|librar(?:y|ies)|buildings?|premises|places?|"
+    r"labels?|fields?|headings?|prompts?|librar(?:y|ies)|buildings?|premises|places?(?! of birth)|"
     r"organi[sz]ations?|bodies|authorit(?:y|ies)|councils?|trusts?|practices?|surger(?:y|ies)|"
     r"pharmac(?:y|ies)|charit(?:y|ies)|clubs?|churche?s?|parks?|estates?|propert(?:y|ies)|"
     r"outlets?|shops?|stores?|businesse?s?|establishments?|facilit(?:y|ies))\b",
     re.IGNORECASE)
 _CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+_VENUES = re.compile(
+    r"\b(?:stations?|venues?|premises|librar(?:y|ies)|buildings?|sites?|schools?|halls?|"
+    r"churche?s?|outlets?|shops?|stores?|establishments?|facilit(?:y|ies)|surger(?:y|ies)|"
+    r"practices?|pharmac(?:y|ies)|hospitals?)\b", re.IGNORECASE)
+
+
+def names_venues(header: str) -> bool:
+    """The header says its column lists venues or premises ('Polling station', 'Library_Name'):
+    addresses in its table are theirs. Not 'Location' or 'Ward', which a list of victims has."""
+    return bool(header) and _VENUES.search(_CAMEL_CASE.sub(" ", header).replace("_", " ")) \
+        is not None
 
 
 def says_not_people(header: str) -> bool:

@@ -14,6 +14,7 @@ from foi_guard.detect.columns import (
     is_about_people,
     is_aggregate,
     judge_table,
+    names_venues,
     says_not_people,
 )
 from foi_guard.detect.correspondence import (
@@ -123,7 +124,7 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
 def _people_not_places(table: Table) -> bool:
     """A table about people whose addresses are theirs: not a list of polling stations,
     libraries or premises with their electorate or staff counts."""
-    return is_about_people(table) and not any(says_not_people(c.header or "")
+    return is_about_people(table) and not any(names_venues(c.header or "")
                                               for c in table.columns)
 
 
