@@ -299,9 +299,9 @@ def test_a_surname_or_a_team_name_is_no_sensitive_word() -> None:
                                      load_policy("default"))
         return any(f.severity == Severity.BLOCK for f in found)
 
-    assert not blocks("The analyst with overall responsibility for this report is: Carl "
+    assert not blocks("The analyst with overall responsibility for this report is: Olwen "
                       "Child, Child Health Analytics, NHS England")
-    assert blocks("The analyst spoke to the child of Carl Mulholland about the report")
+    assert blocks("The analyst spoke to the child of Olwen Mulholland about the report")
 
 
 def test_a_ratepayer_who_is_a_person_blocks_and_a_charity_named_after_one_does_not() -> None:
