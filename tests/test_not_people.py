@@ -26,6 +26,12 @@ from tests.fixtures.xlsx_fixtures import save
 from tests.test_judgement import blocking, table
 
 
+def found_in(text: str, entity: str) -> list[str]:
+    """What text analysis (patterns, name lists and NER) finds of the entity in the text."""
+    hits = analyse([text], detectors())[text]
+    return [text[h.start:h.end] for h in hits if h.entity == entity]
+
+
 def entities_in(text: str, entity: str) -> list[str]:
     rules = [r for r in load_entity_rules() if r.entity == entity]
     return [text[s:e] for _, s, e, _ in find_in_text(text, rules)]
@@ -75,14 +81,10 @@ def test_years_forms_and_charity_numbers_are_no_collar_numbers() -> None:
 
 
 def test_a_rank_word_after_a_forename_is_a_surname_and_before_a_name_a_rank() -> None:
-    def ranks(text: str) -> list[str]:
-        hits = analyse([text], detectors())[text]
-        return [text[h.start:h.end] for h in hits if h.entity == "POLICE_RANK"]
-
-    assert ranks("Key contact: Mr Clive Constable") == []
-    assert ranks("Key contact: Mr C Constable, Head of Planning") == []
-    assert ranks("a portrait by John Constable, painted in 1821") == []
-    assert ranks("Constable Kelly attended the scene") == ["Constable"]
+    assert found_in("Key contact: Mr Clive Constable", "POLICE_RANK") == []
+    assert found_in("Key contact: Mr C Constable, Head of Planning", "POLICE_RANK") == []
+    assert found_in("a portrait by John Constable, painted in 1821", "POLICE_RANK") == []
+    assert found_in("Constable Kelly attended the scene", "POLICE_RANK") == ["Constable"]
 
 
 def _zipped_workbook(tmp_path: Path, litter: bytes) -> Path:
@@ -233,13 +235,9 @@ def test_a_name_column_of_fire_services_is_no_list_of_people() -> None:
 
 
 def test_lorem_ipsum_names_nobody_and_a_name_beside_it_still_counts() -> None:
-    def persons(text: str) -> list[str]:
-        hits = analyse([text], detectors())[text]
-        return [text[h.start:h.end] for h in hits if h.entity == "PERSON"]
-
-    assert persons("posuere Duis massa") == []
-    assert persons("vulputate Anna vitae") == []
-    assert persons("Called Mairead Donnelly about the assault") == ["Mairead Donnelly"]
+    assert found_in("posuere Duis massa", "PERSON") == []
+    assert found_in("vulputate Anna vitae", "PERSON") == []
+    assert found_in("Called Mairead Donnelly about the assault", "PERSON") == ["Mairead Donnelly"]
 
 
 def test_a_column_counting_up_is_row_numbers_not_ages() -> None:

@@ -26,6 +26,7 @@ from foi_guard.detect.recognizers import (
     load_entity_rules,
     load_header_rules,
     match_cell,
+    normalise_header,
     rank_vocabulary,
 )
 from foi_guard.detect.tables import Column, Table
@@ -52,7 +53,6 @@ _NOT_PEOPLE = re.compile(
     r"pharmac(?:y|ies)|charit(?:y|ies)|clubs?|churche?s?|parks?|estates?|propert(?:y|ies)|"
     r"outlets?|shops?|stores?|businesse?s?|establishments?|facilit(?:y|ies))\b",
     re.IGNORECASE)
-_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 _VENUES = re.compile(
@@ -64,15 +64,13 @@ _VENUES = re.compile(
 def names_venues(header: str) -> bool:
     """The header says its column lists venues or premises ('Polling station', 'Library_Name'):
     addresses in its table are theirs. Not 'Location' or 'Ward', which a list of victims has."""
-    return bool(header) and _VENUES.search(_CAMEL_CASE.sub(" ", header).replace("_", " ")) \
-        is not None
+    return bool(header) and _VENUES.search(normalise_header(header)) is not None
 
 
 def says_not_people(header: str) -> bool:
     """The header says what a column's names are, and they are not people's: 'Dog', 'Vendor',
     'District', 'LibraryName', 'Library_Name'."""
-    words = _CAMEL_CASE.sub(" ", header).replace("_", " ")
-    return bool(header) and _NOT_PEOPLE.search(words) is not None
+    return bool(header) and _NOT_PEOPLE.search(normalise_header(header)) is not None
 
 
 _ANIMALS = re.compile(r"\b(?:breeds?|dogs?|horses?|animals?|species|k9|canine)\b", re.IGNORECASE)

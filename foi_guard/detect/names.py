@@ -68,7 +68,7 @@ class NameBook:
     common: frozenset[str]
     rank_words: frozenset[str]
     english: frozenset[str] = frozenset()  # ordinary English words (see english_words)
-
+    lorem: frozenset[str] = frozenset()    # lorem ipsum's Latin: placeholder text
     def is_listed(self, word: str) -> bool:
         w = plain(word)
         return w in self.surnames or w in self.forenames
@@ -208,6 +208,7 @@ def load_names(folder: str | None = None) -> NameBook:
         common=_read_list(base / "common_words.txt"),
         rank_words=frozenset(rank_vocabulary().title_words()),
         english=english_words(),
+        lorem=_read_list(base / "lorem.txt"),
     )
 
 

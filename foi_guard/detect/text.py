@@ -23,7 +23,6 @@ from foi_guard.detect.places import places
 from foi_guard.detect.recognizers import find_in_text, presidio_recognizers
 from foi_guard.limits import Deadline
 from foi_guard.model import InspectionError
-from foi_guard.policy import rules_dir
 
 NER_MIN_WORDS = 3
 PLACEHOLDER_MIN_WORDS, PLACEHOLDER_SHARE = 3, 2 / 3
@@ -76,7 +75,7 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
     out: dict[str, list[Hit]] = {}
     windows: list[tuple[str, int, str]] = []  # (text, offset, window of it)
     for text in distinct:
-        if _placeholder(text):
+        if _placeholder(text, det):
             out[text] = _pattern_hits(text, det)  # lorem ipsum names nobody
             continue
         out[text] = _pattern_hits(text, det) + _name_hits(text, det, shapes,
@@ -102,21 +101,11 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
     return {text: identifying(hits) for text, hits in out.items()}
 
 
-@cache
-def _lorem() -> frozenset[str]:
-    path = rules_dir() / "names" / "lorem.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InspectionError(f"cannot read {path}: {exc.strerror}") from None
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
-def _placeholder(text: str) -> bool:
+def _placeholder(text: str, det: Detectors) -> bool:
     """Lorem ipsum: two thirds or more of three or more words are its Latin."""
     words = [w.lower() for w in _WORD.findall(text)]
     return len(words) >= PLACEHOLDER_MIN_WORDS and \
-        sum(w in _lorem() for w in words) >= PLACEHOLDER_SHARE * len(words)
+        sum(w in det.names.lorem for w in words) >= PLACEHOLDER_SHARE * len(words)
 
 
 def _a_body_name(text: str) -> bool:
