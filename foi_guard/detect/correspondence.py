@@ -37,7 +37,8 @@ class Words:
     personal_contact: re.Pattern[str]
     office_before: re.Pattern[str]   # an office title just before a name
     office_after: re.Pattern[str]    # a post-nominal just after it
-    sensitive: re.Pattern[str]       # words that make a name beside them private
+    sensitive: re.Pattern[str]       # words that make a name beside them private (group
+                                     # 'said': a set phrase of them that does not)
     junior_before: re.Pattern[str]   # a junior job title just before a name
     junior_after: re.Pattern[str]    # ... or just after it, after a comma
 
@@ -54,6 +55,7 @@ def words() -> Words:
         return "|".join(r"\s+".join(map(re.escape, str(w).split()))
                         for w in sorted(items, key=len, reverse=True))
 
+    said = any_of(doc.get("not_sensitive") or []) or "(?!)"
     return Words(
         salutation=re.compile(rf"(?m)^[ \t]*(?i:{any_of(doc['salutations'])})[ \t,]+{_NAME}"),
         closing=re.compile(rf"(?im)^[ \t]*(?:{any_of(doc['closings'])})[ \t]*[,.!]?[ \t]*"
@@ -62,7 +64,8 @@ def words() -> Words:
         lines_after_closing=int(doc.get("lines_after_closing", 3)),
         personal_contact=re.compile(rf"(?i)\b(?:{any_of(doc['personal_contact_words'])})\b"),
         office_before=re.compile(rf"\b(?:{any_of(doc['office_titles'])})\.?[ \t]+{_NAME}$"),
-        sensitive=re.compile(rf"(?i)\b(?:{any_of(doc['sensitive_words'])})\b|"
+        sensitive=re.compile(rf"(?i)(?P<said>\b(?:{said})\b)|"
+                             rf"\b(?:{any_of(doc['sensitive_words'])})\b|"
                              + "|".join(f"(?:{p})" for p in doc.get("sensitive_patterns") or [])),
         junior_before=re.compile(rf"\b(?:{any_of(doc['junior_titles'])})[ \t]+$"),
         junior_after=re.compile(rf"^,[ \t]*(?:[A-Z][\w&-]*[ \t]+){{0,4}}"
@@ -239,7 +242,7 @@ def sensitive(text: str) -> bool:
     """Words that make a name beside them private ('the victim', 'was dismissed', 'aged'); not
     inside a body's name ('Child Health Analytics', 'Domestic Abuse Unit', 'Victim Support
     Services')."""
-    return any(not _in_a_body_name(text, m.start(), m.end())
+    return any(not m.group("said") and not _in_a_body_name(text, m.start(), m.end())
                for m in words().sensitive.finditer(text))
 
 

@@ -24,6 +24,7 @@ from foi_guard.detect.correspondence import (
     sensitive,
     tied_to_a_person,
 )
+from foi_guard.detect.office import Rows, of_office_holders
 from foi_guard.detect.places import places
 from foi_guard.detect.tables import Column, Table, group
 from foi_guard.detect.text import CellMode, Hit, analyse, identifying
@@ -44,8 +45,7 @@ OFFICE_ROLE = OFFICE_CONTACT | {"POLICE_UNIT", "POLICE_RANK"}
 CONTACT_IN_PROSE = {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER"}
 FREE_TEXT_MIN_CHARS = 5
 MAX_HEADER_LINE = 120  # a line of column headers is short
-# a column of people is of office holders when most of its names carry an office title
-MIN_TITLED, MAX_TITLED_SAMPLE, OFFICE_TITLED_SHARE = 3, 500, 0.6
+MIN_BODIES, MAX_BODIES_SAMPLE = 3, 500
 BODIES_SHARE = 0.6  # a column most of whose values are places or bodies lists organisations
 WHOLE = -1  # a mark's end when the whole value is to go
 # A cell kept out of sight is read as suspiciously as a table of people: nobody hides the name
@@ -95,13 +95,16 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
     shown = _shown_values(units)
     findings: list[Finding] = []
     cells: dict[CellMode, list[ContentUnit]] = defaultdict(list)
+    rows = Rows()  # of the office holders' tables
     for table in grouped.tables:
         judged = judge_table(table, det)
         judged_columns = {id(column) for column, _ in judged}
-        office = _of_office_holders(table, det)
+        office = of_office_holders(table, det)
+        if office:
+            rows.add(table)
         for column, judgement in judged:
-            findings += _column_findings(column, judgement, name, policy, marks, office,
-                                         shown)
+            findings += _column_findings(column, judgement, name, policy, marks,
+                                         rows if office else None, shown)
         mode = CellMode(names=bool(judged), contact=bool(judged) or _people_not_places(table),
                         office=office)
         for column in table.columns:
@@ -116,7 +119,7 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
     findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks, known)
     for mode, units in cells.items():
         findings += _text_findings(units, det, name, policy, deadline, mode, marks,
-                                   shown=shown)
+                                   shown=shown, rows=rows)
     findings += _small_numbers(grouped.tables, det, name, policy, marks)
     return findings
 
@@ -136,22 +139,6 @@ def _shown_values(units: list[ContentUnit]) -> frozenset[str]:
     return frozenset(u.value for u in units if not u.hidden)
 
 
-def _of_office_holders(table: Table, det: Detectors) -> bool:
-    """Candidates and councillors with party and votes, MPs, a senior organogram's posts; or a
-    column whose names carry their office ('Councillor M Abbott', 'Jane Smith MP')."""
-    return any(det.headers.is_office_holders(c.header or "") or _titled_in_office(c)
-               for c in table.columns)
-
-
-def _titled_in_office(column: Column) -> bool:
-    values = [u.value.strip() for u in column.cells if not u.hidden and u.value.strip()]
-    if len(values) < MIN_TITLED:
-        return False
-    none = Correspondents()
-    titled = sum(none.holds_office(v) for v in values[:MAX_TITLED_SAMPLE])
-    return titled >= OFFICE_TITLED_SHARE * min(len(values), MAX_TITLED_SAMPLE)
-
-
 def _cell_mode(table_mode: CellMode, column: Column, det: Detectors) -> CellMode:
     """A column of who was paid reads a person's name as a payee's; in a column of bodies'
     names ('Francis Bacon Pupil Referral Unit', 'Chelmsford Support Services Langley Hill'),
@@ -159,14 +146,16 @@ def _cell_mode(table_mode: CellMode, column: Column, det: Detectors) -> CellMode
     header = column.header or ""
     if header and det.headers.is_payees(header):
         return replace(table_mode, payees=True)
+    if names_venues(header):
+        return replace(table_mode, venues=True)
     if _of_bodies(column):
         return replace(table_mode, bodies=True)
     return table_mode
 
 
 def _of_bodies(column: Column) -> bool:
-    values = [u.value for u in column.cells[:MAX_TITLED_SAMPLE] if not u.is_number]
-    return len(values) >= MIN_TITLED and places().share(values) >= BODIES_SHARE
+    values = [u.value for u in column.cells[:MAX_BODIES_SAMPLE] if not u.is_number]
+    return len(values) >= MIN_BODIES and places().share(values) >= BODIES_SHARE
 
 
 def _texts(units: list[ContentUnit]) -> list[ContentUnit]:
@@ -181,41 +170,56 @@ def _by_place(units: list[ContentUnit]) -> dict[tuple, list[ContentUnit]]:
 
 
 def _column_findings(column: Column, judgement: Judgement, name: str, policy: Policy,
-                     marks: Marks, office: bool = False,
+                     marks: Marks, office: Rows | None = None,
                      shown: frozenset[str] = frozenset()) -> list[Finding]:
     detail = f"{column.label}" + (f" '{column.header}'" if column.header else "")
     out = []
     for members in _by_place(column.cells).values():
         hidden = members[0].hidden
-        severity = policy.for_personal_data(hidden)
         # office holders kept in a pivot cache as the sheet shows them hide nothing
         in_the_open = not hidden or all(u.value in shown for u in members)
-        in_role = office and in_the_open and judgement.entity in OFFICE_ROLE
-        if in_role:
-            severity = Severity.WARN
-        if severity == Severity.BLOCK:
-            for u in members:
-                marks.add(u, 0, WHOLE, judgement.entity)
-        out.append(Finding(
-            rule=f"column.{judgement.rule}",
-            category=PERSONAL,
-            severity=severity,
-            hidden=hidden,
-            location=locate(members, name, detail=detail, columns=column.letter),
-            entity=judgement.entity,
-            evidence=samples(u.value for u in members),
-            count=len(members),
-            message=f"{judgement.entity} column: {judgement.why}" + (
-                "; a table of public office holders (party, votes, senior posts), in their "
-                "role" if in_role else ""),
-        ))
+        if office is None or not in_the_open or judgement.entity not in OFFICE_ROLE:
+            parts = [(members, False)]
+        elif judgement.entity == "EMAIL_ADDRESS":  # a PA's address beside a director's name
+            parts = [(p, in_role) for p, in_role in (
+                ([u for u in members if office.owns_all(u)], True),
+                ([u for u in members if not office.owns_all(u)], False)) if p]
+        else:
+            parts = [(members, True)]
+        for part, in_role in parts:
+            out.append(_column_finding(column, judgement, part, name, policy, marks, detail,
+                                       in_role))
     return out
+
+
+def _column_finding(column: Column, judgement: Judgement, members: list[ContentUnit],
+                    name: str, policy: Policy, marks: Marks, detail: str,
+                    in_role: bool) -> Finding:
+    hidden = members[0].hidden
+    severity = Severity.WARN if in_role else policy.for_personal_data(hidden)
+    if severity == Severity.BLOCK:
+        for u in members:
+            marks.add(u, 0, WHOLE, judgement.entity)
+    return Finding(
+        rule=f"column.{judgement.rule}",
+        category=PERSONAL,
+        severity=severity,
+        hidden=hidden,
+        location=locate(members, name, detail=detail, columns=column.letter),
+        entity=judgement.entity,
+        evidence=samples(u.value for u in members),
+        count=len(members),
+        message=f"{judgement.entity} column: {judgement.why}" + (
+            "; a table of public office holders (party, votes, senior posts), in their "
+            "role" if in_role else ""),
+    )
 
 
 def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: Policy,
                    deadline: Deadline | None, mode: CellMode | None, marks: Marks,
                    known: Correspondents | None = None,
-                   shown: frozenset[str] = frozenset()) -> list[Finding]:
+                   shown: frozenset[str] = frozenset(),
+                   rows: Rows | None = None) -> list[Finding]:
     hits = analyse((u.value for u in units), det, deadline, mode)
     groups: dict[tuple, list[tuple[ContentUnit, Hit]]] = defaultdict(list)
     per_unit = [hits.get(u.value, []) for u in units]
@@ -224,9 +228,8 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
     if known is not None:
         per_unit = _about_someone(units, per_unit, known)
     if mode is not None and mode.office:
-        per_unit = [[replace(h, rule=OFFICE_HOLDER) if h.entity in OFFICE_CONTACT
-                     and (not u.hidden or u.value in shown) else h for h in unit_hits]
-                    for u, unit_hits in zip(units, per_unit, strict=True)]
+        per_unit = [[replace(h, rule=OFFICE_HOLDER) if _in_office(u, h, shown, rows) else h
+                     for h in unit_hits] for u, unit_hits in zip(units, per_unit, strict=True)]
     if mode is None or not (mode.names or mode == HIDDEN_CELL):
         per_unit = _names_alone(units, per_unit, policy, known or Correspondents(),
                                 in_prose=mode is None)
@@ -256,6 +259,14 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
             message=_message(first_hit),
         ))
     return out
+
+
+def _in_office(unit: ContentUnit, hit: Hit, shown: frozenset[str], rows: Rows | None) -> bool:
+    """An office holder's name, work phone or own email, in sight; not a PA's address."""
+    if hit.entity not in OFFICE_CONTACT or (unit.hidden and unit.value not in shown):
+        return False
+    return hit.entity != "EMAIL_ADDRESS" or rows is None or \
+        rows.owns(unit, unit.value[hit.start:hit.end])
 
 
 def _outside_code(unit: ContentUnit, hits: list[Hit]) -> list[Hit]:

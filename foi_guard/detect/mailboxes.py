@@ -20,6 +20,7 @@ from foi_guard.policy import rules_dir
 
 _PIECES = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 MIN_SURNAME = 3
+MIN_CONTAINED = 4  # a name word this long inside a local part is that name's
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,15 @@ class Mailboxes:
         if len(pieces) >= 2:
             return self._names_a_person(pieces[0], pieces[-1])
         return self._joined_name(pieces[0])
+
+    def names_one_of(self, address: str, words: set[str]) -> bool:
+        """The local part is made from one of these (lower-case) name words: 'jane.doherty@',
+        'jdoherty@' or 'doherty.j@' for a row that names Jane Doherty."""
+        local = address.strip().rpartition("@")[0].partition("+")[0]
+        pieces = [p.lower() for p in _PIECES.findall(local)]
+        if any(len(p) >= MIN_SURNAME and p in words for p in pieces):
+            return True
+        return any(len(w) >= MIN_SURNAME and _joined(p, w, words) for p in pieces for w in words)
 
     def _role(self, piece: str) -> bool:
         if piece in self.role_words:
@@ -67,6 +77,18 @@ class Mailboxes:
     def _surname(self, word: str) -> bool:
         return len(word) >= MIN_SURNAME and plain(word) in self.names.surnames and \
             self.names.is_name_word(word)
+
+
+def _joined(piece: str, word: str, words: set[str]) -> bool:
+    """'jdoherty', 'dohertyj', 'janedoherty', 'jondoherty': the name word (a surname of four
+    letters or more anywhere) with initials or another of the words."""
+    if piece.endswith(word):
+        rest = piece[:-len(word)]
+    elif piece.startswith(word):
+        rest = piece[len(word):]
+    else:  # 'jonsmith' for Jonathan Smith, 'jsmith2'
+        return len(word) >= MIN_CONTAINED and word in piece
+    return len(rest) <= 2 or rest in words or len(word) >= MIN_CONTAINED
 
 
 @cache

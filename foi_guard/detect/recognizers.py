@@ -615,6 +615,7 @@ class RankForm:
     officer: bool              # a police officer's rank (not a staff grade)
     names_follow: bool         # may stand before a name: 'Sgt McLaughlin'
     explicit: bool = True      # written in the file (not built from a modifier)
+    numbered: bool = False     # shown with a collar number: 'PC 1234', not 'CC85'
 
 
 class RankVocabulary:
@@ -637,12 +638,13 @@ class RankVocabulary:
         self.forms = tuple(
             f if f.ambiguous == ambiguous_keys[f.key] else
             RankForm(f.text, f.key, f.tokens, f.title, ambiguous_keys[f.key], f.officer,
-                     f.names_follow, f.explicit)
+                     f.names_follow, f.explicit, f.numbered)
             for f in forms)
         self._titles: dict[str, str] = {}
         for f in self.forms:
             self._titles.setdefault(f.key, f.title)
         self._distinctive = frozenset(f.key for f in self.forms if not f.ambiguous)
+        self._numbered = frozenset(f.title for f in self.forms if f.numbered)
         self._acronyms = frozenset(t.lower() for f in self.forms for t in f.tokens
                                    if t.isalpha() and t.isupper() and 2 <= len(t) <= 4)
 
@@ -652,6 +654,11 @@ class RankVocabulary:
             return False
         key = rank_key(cell)
         return key in self._titles if include_ambiguous else key in self._distinctive
+
+    def has_collar_numbers(self, rank: str) -> bool:
+        """Officers of this rank show a collar number ('PC 1234', 'Sgt 567'); a chief
+        constable does not, so 'CC85 Roads' is a cost code."""
+        return self._titles.get(rank_key(rank)) in self._numbered
 
     def rank_of(self, cell: str) -> str | None:
         """The rank or grade a cell names ('Det. Sgt' -> 'Sergeant'), or None."""
@@ -783,10 +790,11 @@ def _entry_forms(entry: dict[str, Any], modifiers: list[dict[str, Any]],
         built += [(str(a), True, True) for a in extra.get("ambiguous") or []]
         (outer if to_all else inner).extend(built)
     names_follow = bool(entry.get("names_follow", officer))
+    numbered = bool(entry.get("collar_number", False))
     out = []
     for text, amb, explicit in dict.fromkeys(base + inner + outer):
         tokens = tuple(_TOKEN.findall(text))
         if tokens:
             out.append(RankForm(text, rank_key(text), tokens, title, amb, officer, names_follow,
-                                explicit))
+                                explicit, numbered))
     return out

@@ -64,6 +64,7 @@ class CellMode:
     payees: bool = False  # a column of who was paid: a full name there is a person
     office: bool = False  # a table of office holders (party, votes): names there warn
     bodies: bool = False  # a column of bodies' names: NER's people in a body's name are its
+    venues: bool = False  # a column of venues ('Polling Station'): names in a venue's are its
 
 
 def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = None,
@@ -75,7 +76,7 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
     out: dict[str, list[Hit]] = {}
     windows: list[tuple[str, int, str]] = []  # (text, offset, window of it)
     for text in distinct:
-        if _placeholder(text, det):
+        if _placeholder(text, det) or (cells and cells.venues and _one_proper_noun(text)):
             out[text] = _pattern_hits(text, det)  # lorem ipsum names nobody
             continue
         out[text] = _pattern_hits(text, det) + _name_hits(text, det, shapes,
@@ -108,11 +109,17 @@ def _placeholder(text: str, det: Detectors) -> bool:
         sum(w in det.names.lorem for w in words) >= PLACEHOLDER_SHARE * len(words)
 
 
+def _one_proper_noun(text: str) -> bool:
+    """'St Michael Church', 'AC Jane Smith Centre': no sentence ('Garage of Mr Smith, by his
+    leave') nor a word in lower case but short ones ('of', 'and')."""
+    return not any(w[:1].islower() and len(w) > 3 for w in _WORD.findall(text))
+
+
 def _a_body_name(text: str) -> bool:
     """A cell that is one proper noun, a body's name ('Francis Bacon Pupil Referral Unit'), not
     a sentence ('Called Mairead Donnelly at home about ...')."""
     words = _WORD.findall(text)
-    if any(w[:1].islower() and len(w) > 3 for w in words):
+    if not _one_proper_noun(text):
         return False
     found = places()
     return found.is_place_or_body(text) or any(fold(w) in found.body_suffixes for w in words)
@@ -201,7 +208,7 @@ def _name_hits(text: str, det: Detectors, shapes: set[Shape], payees: bool = Fal
             not places().is_place_or_body(text) and _titled_ok(text, det):
         hits.append(Hit(PERSON, 0, len(text), 0.8, rule))
     for match in det.ranks.rank_name_regex.finditer(text):
-        if _names_someone(match.group("name"), det):
+        if _names_someone(match.group("name"), det) and _numbered_as_ranked(match, det):
             hits.append(Hit(PERSON, match.start(), match.end(), 0.85, "rank+name"))
     return hits
 
@@ -216,6 +223,12 @@ def _forename_first(text: str, det: Detectors) -> bool:
     first, last = words[0], words[-1]
     return det.names.is_forename(first) and det.names.is_name_word(first) and \
         plain(last) in det.names.surnames and len(last) > 1
+
+
+def _numbered_as_ranked(match: re.Match[str], det: Detectors) -> bool:
+    """No number, or one after a rank that carries collar numbers."""
+    return not match.group("number") or det.ranks.has_collar_numbers(
+        match.group("rank"))
 
 
 def _names_someone(name: str, det: Detectors) -> bool:

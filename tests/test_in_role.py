@@ -1,0 +1,93 @@
+"""Named in their role, or a code that looks like an officer: a senior organogram's own work
+emails, a private office's mailbox, a polling station named after a saint or a donor, a cost
+centre 'CC85', a councillor's declaration of interest in the minutes. Each beside the leak of
+the same shape that must still block: a PA's address in an organogram, an officer named by
+rank, a name beside a private word.
+
+Fixtures are cell units and text lines built here.
+"""
+
+from __future__ import annotations
+
+from foi_guard.detect.columns import detectors
+from foi_guard.detect.engine import detect_personal_data
+from foi_guard.detect.mailboxes import is_personal_email
+from foi_guard.detect.text import CellMode, analyse
+from foi_guard.model import ContentUnit, Severity
+from foi_guard.policy import load_policy
+from tests.test_judgement import blocking, table
+
+ORGANOGRAM = ["Post Unique Reference", "Name", "Grade", "Job Title", "Contact E-mail",
+              "Reports to Senior Post"]
+
+
+def _organogram(emails: list[str]) -> list[ContentUnit]:
+    names = ["Mairead Donnelly", "Ciaran O'Hare", "Aoife Brennan"]
+    titles = ["Chair", "Chief Executive", "Director of Finance"]
+    rows = [[f"{i + 1:03d}", name, "SCS2", title, email, "XX"]
+            for i, (name, title, email) in enumerate(zip(names, titles, emails, strict=True))]
+    return table(ORGANOGRAM, rows)
+
+
+def test_an_organograms_own_work_emails_warn_and_a_pas_address_blocks() -> None:
+    own = ["mairead.donnelly@board.gov.uk", "cohare@board.gov.uk", "aoife.brennan@board.gov.uk"]
+    assert "EMAIL_ADDRESS" not in blocking(_organogram(own))
+    pa = ["sarah.quinn@board.gov.uk", "sarah.quinn@board.gov.uk", "aoife.brennan@board.gov.uk"]
+    found = detect_personal_data(_organogram(pa), "t.csv", load_policy("default"))
+    blocked = [f for f in found if f.severity == Severity.BLOCK and f.entity == "EMAIL_ADDRESS"]
+    assert [f.count for f in blocked] == [2], [(f.rule, f.count) for f in found]
+
+
+def test_one_address_for_several_posts_is_their_private_offices() -> None:
+    office = ["jkearney@board.gov.uk"] * 3  # a name, but the office's for three posts
+    assert "EMAIL_ADDRESS" not in blocking(_organogram(office))
+    assert not is_personal_email("PSPermSec@cabinetoffice.gov.uk")
+    assert is_personal_email("p.smith@cabinetoffice.gov.uk")
+
+
+def test_a_transparency_code_organisation_chart_is_of_office_holders() -> None:
+    header = ["JobTitle", "Name", "Grade", "ContactDetails", "SharedPost", "SalaryBand"]
+    rows = [["Chief Executive", "Mairead Donnelly", "CE", "mairead.donnelly@council.gov.uk",
+             "No", "£150,000 - £154,999"],
+            ["Corporate Director", "N/A", "CD", "access.council@council.gov.uk", "No",
+             "£110,000 - £114,999"]]
+    assert not blocking(table(header, rows))
+    rows[1][3] = "sarah.quinn@council.gov.uk"  # a post left unnamed, its holder in the address
+    assert "EMAIL_ADDRESS" in blocking(table(header, rows))
+
+
+def test_a_polling_station_named_after_someone_is_a_venue_and_an_officer_is_not() -> None:
+    venues = [["AC David Church", "Tuebrook"], ["Lister Drive Library", "Tuebrook"],
+              ["St Cecilia's Church Hall", "Old Swan"], ["Millennium Centre", "Everton"]]
+    assert "PERSON" not in blocking(table(["Polling Station", "Ward"], venues))
+    officers = [["PC David Church", "Tuebrook"], ["DS Aoife Brennan", "Old Swan"],
+                ["Sgt Ciaran O'Hare", "Everton"]]
+    assert "PERSON" in blocking(table(["Officer", "Ward"], officers))
+
+
+def _people_in_cells(text: str) -> list[str]:
+    hits = analyse([text], detectors(), cells=CellMode(names=False, contact=False))[text]
+    return [text[h.start:h.end] for h in hits if h.entity == "PERSON"]
+
+
+def test_a_number_only_follows_ranks_that_carry_collar_numbers() -> None:
+    assert _people_in_cells("CC85 Roads Bridges and Highways") == []
+    assert _people_in_cells("Supt 4521 Kelly") == []
+    assert _people_in_cells("PC1234 Bridges") == ["PC1234 Bridges"]
+    assert _people_in_cells("Sgt 567 Kelly") == ["Sgt 567 Kelly"]
+    assert _people_in_cells("CC Bridges") == ["CC Bridges"]  # the chief constable, by rank
+
+
+def _minutes(line: str) -> list[ContentUnit]:
+    lines = ["DECLARATIONS OF INTEREST", line, "RESOLVED: That the minutes be agreed."]
+    return [ContentUnit(text, "minutes.pdf", (), detail=f"line {i}")
+            for i, text in enumerate(lines, start=1)]
+
+
+def test_a_declaration_of_interest_in_the_minutes_is_no_private_word() -> None:
+    declared = "Mairead Donnelly declared a personal interest as a governor of Oak School."
+    found = detect_personal_data(_minutes(declared), "m.pdf", load_policy("default"))
+    assert not [f for f in found if f.severity == Severity.BLOCK], [f.rule for f in found]
+    private = "Mairead Donnelly asked that her personal circumstances be noted."
+    found = detect_personal_data(_minutes(private), "m.pdf", load_policy("default"))
+    assert [f for f in found if f.severity == Severity.BLOCK and f.entity == "PERSON"]
