@@ -181,9 +181,10 @@ def _column_findings(column: Column, judgement: Judgement, name: str, policy: Po
         if office is None or not in_the_open or judgement.entity not in OFFICE_ROLE:
             parts = [(members, False)]
         elif judgement.entity == "EMAIL_ADDRESS":  # a PA's address beside a director's name
+            owned = {id(u) for u in members if office.owns_all(u)}
             parts = [(p, in_role) for p, in_role in (
-                ([u for u in members if office.owns_all(u)], True),
-                ([u for u in members if not office.owns_all(u)], False)) if p]
+                ([u for u in members if id(u) in owned], True),
+                ([u for u in members if id(u) not in owned], False)) if p]
         else:
             parts = [(members, True)]
         for part, in_role in parts:

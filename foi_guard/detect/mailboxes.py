@@ -80,15 +80,18 @@ class Mailboxes:
 
 
 def _joined(piece: str, word: str, words: set[str]) -> bool:
-    """'jdoherty', 'dohertyj', 'janedoherty', 'jondoherty': the name word (a surname of four
-    letters or more anywhere) with initials or another of the words."""
-    if piece.endswith(word):
-        rest = piece[:-len(word)]
-    elif piece.startswith(word):
+    """'jdoherty', 'dohertyj', 'janedoherty', 'jondoherty2': a name word of four letters or more
+    anywhere in the piece; a shorter one at its start or end, beside initials or another of the
+    words."""
+    if len(word) >= MIN_CONTAINED:
+        return word in piece
+    if piece.startswith(word):
         rest = piece[len(word):]
-    else:  # 'jonsmith' for Jonathan Smith, 'jsmith2'
-        return len(word) >= MIN_CONTAINED and word in piece
-    return len(rest) <= 2 or rest in words or len(word) >= MIN_CONTAINED
+    elif piece.endswith(word):
+        rest = piece[:-len(word)]
+    else:
+        return False
+    return len(rest) <= 2 or rest in words
 
 
 @cache
