@@ -418,3 +418,31 @@ def test_corpus_pdfs_scan_without_internal_errors() -> None:
     elapsed = time.monotonic() - start
     print(f"\n{len(files)} PDFs in {elapsed:.1f} s: {dict(verdicts)}; errors {dict(errors)}")
     assert not disagreements, disagreements
+
+
+def _glyph_by_glyph(words: list[str], gap_em: float, tracking_em: float = 0.0) -> bytes:
+    """A page drawing each letter on its own, no space glyphs: words apart by `gap_em` of the
+    font size, letters by `tracking_em` (as statements of persons nominated are printed)."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=A4)
+    size, x = 10.0, 72.0
+    canvas.setFont("Helvetica", size)
+    for word in words:
+        for letter in word:
+            canvas.drawString(x, 700, letter)
+            x += canvas.stringWidth(letter, "Helvetica", size) + tracking_em * size
+        x += gap_em * size
+    canvas.save()
+    return buf.getvalue()
+
+
+def _page_lines(data: bytes) -> list[str]:
+    return [u.value for u in _units(data)[0] if u.part == "page 1"]
+
+
+def test_words_a_pdf_leaves_no_space_between_are_still_apart() -> None:
+    words = ["Mairead", "Donnelly", "14", "Antrim", "Road"]
+    assert _page_lines(_glyph_by_glyph(words, gap_em=0.278)) == \
+        ["Mairead Donnelly 14 Antrim Road"]
+    tracked = _glyph_by_glyph(["STATEMENT", "OF", "PERSONS"], 0.278, tracking_em=0.08)
+    assert _page_lines(tracked) == ["STATEMENT OF PERSONS"]

@@ -34,6 +34,10 @@ from foi_guard.model import ContentUnit, Hidden
 H = Hidden
 COVER_SHARE = 0.5  # share of a glyph's box an opaque rectangle painted after it must cover
 _CELL = 36.0  # points: the grid glyphs are looked up in
+# A gap this share of the font size between two glyphs starts a new word: a space is a quarter
+# of an em or more (Calibri's 0.226, Helvetica's 0.278); letters of a word almost touch. Files
+# that draw no space glyphs ('SurnameForenamesAddress') are split where they leave one.
+WORD_GAP = 0.2
 
 
 _NOT_APPEARANCES = {"Widget", "Popup", "Link"}  # a field's value; a note's parent; a link
@@ -94,7 +98,7 @@ def _text_units(drawing: _Drawing, covers: list[tuple[float, ...]], n: int, ctx:
     reasons = _glyph_reasons(drawing, covers, ctx)
     chars = _dedupe([_char_dict(g, why, drawing.height)
                      for g, why in zip(drawing.glyphs, reasons, strict=True)])
-    extractor = WordExtractor(expand_ligatures=True)
+    extractor = WordExtractor(x_tolerance_ratio=WORD_GAP, expand_ligatures=True)
     number = 0
     for upright in (True, False):
         group = [c for c in chars if c["upright"] == upright]
