@@ -91,3 +91,28 @@ def test_a_declaration_of_interest_in_the_minutes_is_no_private_word() -> None:
     private = "Mairead Donnelly asked that her personal circumstances be noted."
     found = detect_personal_data(_minutes(private), "m.pdf", load_policy("default"))
     assert [f for f in found if f.severity == Severity.BLOCK and f.entity == "PERSON"]
+
+
+def _register_pages(second_page_payee: str) -> list[ContentUnit]:
+    """A payments register converted from a PDF: each page a sheet, the header only on the
+    first, the council's title rows on every one."""
+    titles = [["Sutton Coldfield Town Council"], ["Payments over £250, 2016/17"]]
+    header = ["Inv Date", "Ref", "Payee", "Details", "£ (net)"]
+    first = [["06/10/2016", "BCC 34", "Grant Thornton LLP", "External audit", "1,870"],
+             ["07/10/2016", "BCC 35", "Royal Mail Group", "Postage", "300"]]
+    second = [["20/01/2017", "CG 1", "Friends of Hill Hook", "Pond clearance", "3,000"],
+              ["20/01/2017", "CG 2", "Royal Mail Group", "Postage", "310"],
+              ["21/01/2017", "CG 3", "Grant Thornton LLP", "Interim audit", "900"],
+              ["21/01/2017", "CG 4", "Sutton Coldfield Civic Society", "Grant", "500"],
+              ["22/01/2017", "CG 5", "Birmingham City Council", "Rates", "1,200"],
+              ["23/01/2017", "CG 6", second_page_payee, "Ecology survey", "2,400"]]
+    units = []
+    for sheet, rows in (("Page 1", [*titles, header, *first]), ("Page 2", [*titles, *second])):
+        units += [ContentUnit(v, f"xl/worksheets/{sheet}.xml", (), sheet, r, c)
+                  for r, row in enumerate(rows, start=1) for c, v in enumerate(row, start=1)]
+    return units
+
+
+def test_a_sheet_that_continues_a_register_is_read_with_its_header() -> None:
+    assert "PERSON" in blocking(_register_pages("Mairead Donnelly"))
+    assert "PERSON" not in blocking(_register_pages("Hill Hook Preservation Society"))

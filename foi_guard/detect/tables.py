@@ -67,12 +67,39 @@ def group(units: Iterable[ContentUnit]) -> Grouped:
         else:
             text.append(u)
     tables: list[Table] = []
+    layouts: dict[tuple[str, ...], _Layout] = {}  # by file: the last sheet with a header row
     for (path, _part, sheet, detail), cells in grids.items():
-        table, titles = _grid_table(path, sheet, detail, cells)
+        table, titles, layout = _grid_table(path, sheet, detail, cells, layouts.get(path))
+        if layout is not None:
+            layouts[path] = layout
         tables.append(table)
         text.extend(titles)
     tables.extend(_field_tables(fields))
     return Grouped(tables, text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """A sheet's title rows and headers, for the sheets that continue it."""
+
+    titles: frozenset[str]
+    headers: dict[int, str]
+
+    def continued_in(self, cells: list[ContentUnit]) -> int | None:
+        """The last title row of a sheet that repeats these titles and goes on with rows of
+        data but no header row: 'Page 2' of a register converted from a PDF."""
+        first_rows = sorted({u.row for u in cells if u.row is not None})[:HEADER_SCAN_ROWS]
+        repeated, last = set(), None
+        for r in first_rows:
+            values = {u.value for u in cells if u.row == r}
+            if not values <= self.titles:
+                break
+            repeated |= values
+            last = r
+        if repeated != self.titles or last is None:
+            return None
+        after = {u.column: u.value for u in cells if u.row == last + 1}
+        return None if after == self.headers else last  # its header again: read as it is
 
 
 def _kind(u: ContentUnit) -> str:
@@ -101,16 +128,23 @@ def _list_items(u: ContentUnit) -> list[ContentUnit]:
 
 
 def _grid_table(path: tuple[str, ...], sheet: str | None, detail: str | None,
-                cells: list[ContentUnit]) -> tuple[Table, list[ContentUnit]]:
-    header_row = _header_row(cells)
+                cells: list[ContentUnit], earlier: _Layout | None = None
+                ) -> tuple[Table, list[ContentUnit], _Layout | None]:
+    continued = earlier.continued_in(cells) if earlier is not None else None
+    if continued is not None and earlier is not None:  # its titles again, then its data
+        header_row, last_title, headers = None, continued, earlier.headers
+    else:
+        header_row = _header_row(cells)
+        headers = {u.column: u.value for u in cells if u.row == header_row}
+        last_title = None if header_row is None else header_row - 1
     by_column: dict[int, Column] = {}
     titles: list[ContentUnit] = []
-    headers = {u.column: u.value for u in cells if u.row == header_row}
     for u in cells:  # in sheet order: row by row
         assert u.column is not None and u.row is not None
-        if header_row is not None and u.row <= header_row:
-            if u.row < header_row:
-                titles.append(u)
+        if last_title is not None and u.row <= last_title:
+            titles.append(u)
+            continue
+        if u.row == header_row:
             continue
         col = by_column.get(u.column)
         if col is None:
@@ -123,7 +157,10 @@ def _grid_table(path: tuple[str, ...], sheet: str | None, detail: str | None,
         title = detail.removeprefix("cached cell of ").strip("[]")
     if titles:
         title = f"{title}: {' '.join(t.value for t in titles[:3])}"
-    return Table(path, sheet, title, [by_column[c] for c in sorted(by_column)]), titles
+    layout = _Layout(frozenset(t.value for t in titles), headers) \
+        if header_row is not None and titles else None
+    table = Table(path, sheet, title, [by_column[c] for c in sorted(by_column)])
+    return table, titles, layout
 
 
 def _header_row(cells: list[ContentUnit]) -> int | None:
