@@ -116,3 +116,23 @@ def _register_pages(second_page_payee: str) -> list[ContentUnit]:
 def test_a_sheet_that_continues_a_register_is_read_with_its_header() -> None:
     assert "PERSON" in blocking(_register_pages("Mairead Donnelly"))
     assert "PERSON" not in blocking(_register_pages("Hill Hook Preservation Society"))
+
+
+def _bag_returns(note: str) -> list[ContentUnit]:
+    header = ["Year", "Company name", "Bags issued", "Any other information"]
+    rows = [["2017", "Tesco Stores Ltd", "1,200,000", "All proceeds donated to local causes"],
+            ["2017", "Boots UK Ltd", "300,000", "None"],
+            ["2017", "John Lewis Partnership", "90,000", note],
+            ["2017", "Greggs plc", "40,000", "Proceeds to the Greggs Foundation"]]
+    return table(header, rows)
+
+
+def test_a_note_naming_its_rows_firm_is_the_firm_and_a_person_there_is_not() -> None:
+    tail = "the net proceeds of £12,000 went to charities chosen by staff in every shop"
+    assert "PERSON" not in blocking(_bag_returns(f"John Lewis – {tail}"))
+    assert "PERSON" in blocking(_bag_returns(f"John Smith – {tail}"))
+    sole_trader = _bag_returns(f"John Lewis – {tail}")
+    for u in sole_trader:
+        if u.value == "John Lewis Partnership":
+            u.value = "John Lewis"  # a person trading in their own name
+    assert "PERSON" in blocking(sole_trader)
