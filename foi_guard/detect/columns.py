@@ -86,6 +86,11 @@ _ROLE_WORDS = {
 _ROLE_RE = {role: re.compile(rx, re.IGNORECASE) for role, rx in _ROLE_WORDS.items()}
 
 
+def names_a_role(text: str) -> bool:
+    """The text calls someone a victim, witness, suspect, offender or complainant."""
+    return any(rx.search(text) for rx in _ROLE_RE.values())
+
+
 @dataclass(slots=True, frozen=True)
 class Judgement:
     entity: str

@@ -16,7 +16,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
-from foi_guard.detect.columns import DIRECT, PERSON, Detectors
+from foi_guard.detect.columns import DIRECT, PERSON, Detectors, names_a_role
 from foi_guard.detect.correspondence import sensitive
 from foi_guard.detect.names import FUNCTION_WORDS, TITLES, Shape, fold, plain
 from foi_guard.detect.places import places
@@ -27,6 +27,7 @@ from foi_guard.model import InspectionError
 NER_MIN_WORDS = 3
 PLACEHOLDER_MIN_WORDS, PLACEHOLDER_SHARE = 3, 2 / 3
 CELL_NER_MIN_WORDS = 6
+SENTENCE_MIN_LOWER = 2  # words of four letters or more in lower case make a cell a sentence
 FULL_SHAPES = {Shape.FULL_NAME, Shape.SURNAME_FORENAME, Shape.SURNAME_INITIAL, Shape.RANK_NAME}
 # In a column that is not about people, a cell that is a name after one of these is a person
 # all the same: a payee among suppliers ('Mr J Smith'), a tenant among businesses. Not 'Dr'
@@ -81,7 +82,7 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
             continue
         out[text] = _pattern_hits(text, det) + _name_hits(text, det, shapes,
                                                           bool(cells and cells.payees))
-        if cells is None or cells.names:
+        if cells is None or cells.names or _a_note_on_a_case(text, min_words):
             out[text] = _merge(out[text], _names_in_prose(text, det))
         if cells is None or not (cells.bodies and _a_body_name(text)):
             windows += [(text, start, text[start:end])
@@ -107,6 +108,16 @@ def _placeholder(text: str, det: Detectors) -> bool:
     words = [w.lower() for w in _WORD.findall(text)]
     return len(words) >= PLACEHOLDER_MIN_WORDS and \
         sum(w in det.names.lorem for w in words) >= PLACEHOLDER_SHARE * len(words)
+
+
+def _a_note_on_a_case(text: str, min_words: int) -> bool:
+    """A note in words that calls someone a victim, witness, suspect or complainant ('Complaint
+    from Mairead Donnelly about the till'), in a table with no column of people: spaCy misses
+    Irish and Scottish names there as in any prose, so the name lists read it too."""
+    words = _WORD.findall(text)
+    return len(words) >= min_words and \
+        sum(w[:1].islower() and len(w) > 3 for w in words) >= SENTENCE_MIN_LOWER and \
+        names_a_role(text)
 
 
 def _one_proper_noun(text: str) -> bool:
