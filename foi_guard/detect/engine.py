@@ -112,8 +112,10 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
             if id(column) not in judged_columns:
                 own = _cell_mode(mode, column, det)
                 # a hidden cell is read as suspiciously as a table of people, unless its
-                # column's header says what it holds ('LibraryName', 'Ward')
-                suspect = HIDDEN_CELL if not says_not_people(column.header or "") else own
+                # column's header says what it holds ('LibraryName', 'Ward'); even then a
+                # name with a rank or title in it is read ('Mr J Smith')
+                suspect = HIDDEN_CELL if not says_not_people(column.header or "") else \
+                    replace(own, venues=False)
                 for u in _texts(column.cells):
                     cells[suspect if u.hidden and u.value not in shown else own].append(u)
     known = read_correspondents(grouped.text, det.names, policy)

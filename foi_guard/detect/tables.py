@@ -88,17 +88,21 @@ class _Layout:
     def continued_in(self, cells: list[ContentUnit]) -> int | None:
         """The last title row of a sheet that repeats these titles and goes on with rows of
         data but no header row: 'Page 2' of a register converted from a PDF."""
-        first_rows = sorted({u.row for u in cells if u.row is not None})[:HEADER_SCAN_ROWS]
+        first_rows = sorted({u.row for u in cells if u.row is not None})[:HEADER_SCAN_ROWS + 1]
+        rows: dict[int, dict[int | None, str]] = defaultdict(dict)
+        wanted = set(first_rows)
+        for u in cells:
+            if u.row in wanted:
+                rows[u.row][u.column] = u.value
         repeated, last = set(), None
-        for r in first_rows:
-            values = {u.value for u in cells if u.row == r}
-            if not values <= self.titles:
+        for r in first_rows[:HEADER_SCAN_ROWS]:
+            if not set(rows[r].values()) <= self.titles:
                 break
-            repeated |= values
+            repeated |= set(rows[r].values())
             last = r
         if repeated != self.titles or last is None:
             return None
-        after = {u.column: u.value for u in cells if u.row == last + 1}
+        after = rows.get(first_rows[first_rows.index(last) + 1]) if last != first_rows[-1] else None
         return None if after == self.headers else last  # its header again: read as it is
 
 

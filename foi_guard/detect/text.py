@@ -78,7 +78,7 @@ def analyse(texts: Iterable[str], det: Detectors, deadline: Deadline | None = No
     windows: list[tuple[str, int, str]] = []  # (text, offset, window of it)
     for text in distinct:
         if _placeholder(text, det) or (cells and cells.venues and _one_proper_noun(text)):
-            out[text] = _pattern_hits(text, det)  # lorem ipsum names nobody
+            out[text] = _pattern_hits(text, det)  # lorem ipsum, a venue's name: nobody's
             continue
         out[text] = _pattern_hits(text, det) + _name_hits(text, det, shapes,
                                                           bool(cells and cells.payees))
