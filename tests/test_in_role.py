@@ -1,8 +1,10 @@
 """Named in their role, or a code that looks like an officer: a senior organogram's own work
 emails, a private office's mailbox, a polling station named after a saint or a donor, a cost
-centre 'CC85', a councillor's declaration of interest in the minutes. Each beside the leak of
-the same shape that must still block: a PA's address in an organogram, an officer named by
-rank, a name beside a private word.
+centre 'CC85', a councillor's declaration of interest in the minutes, a firm named after its
+founder in a note of its own row. Each beside the leak of the same shape that must still
+block: a PA's address in an organogram, an officer named by rank, a name beside a private
+word, a sole trader among the payees of a register's second page, a complainant named in a
+note of a returns table.
 
 Fixtures are cell units and text lines built here.
 """
