@@ -233,9 +233,7 @@ def _places_share(column: Column) -> float:
 def _ranks_before_names(column: Column, det: Detectors, found: set[str]) -> list[Judgement]:
     """'PC 1234 Kelly': the rank, and the collar number when there is one, are there too."""
     values = [v for v in column.values() if v.strip()][:MAX_PROFILED]
-    matches = [det.ranks.rank_name_regex.search(v) for v in values]
-    ranked = [m for m in matches if m and (not m.group("number")
-                                           or det.ranks.has_collar_numbers(m.group("rank")))]
+    ranked = [found[0] for found in map(det.ranks.ranked_names, values) if found]
     out = []
     if "POLICE_RANK" not in found and len(ranked) >= 0.5 * len(values):
         out.append(Judgement("POLICE_RANK", 0.85, "rank+name", "ranks written before names"))

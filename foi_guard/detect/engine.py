@@ -120,7 +120,7 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
                     cells[suspect if u.hidden and u.value not in shown else own].append(u)
     known = read_correspondents(grouped.text, det.names, policy)
     findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks, known)
-    bodies = _bodies_by_row(grouped.tables)
+    bodies = _RowBodies(grouped.tables)
     for mode, units in cells.items():
         findings += _text_findings(units, det, name, policy, deadline, mode, marks,
                                    shown=shown, rows=rows, bodies=bodies)
@@ -225,12 +225,12 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
                    known: Correspondents | None = None,
                    shown: frozenset[str] = frozenset(),
                    rows: Rows | None = None,
-                   bodies: dict[tuple, list[tuple[int, str]]] | None = None) -> list[Finding]:
+                   bodies: _RowBodies | None = None) -> list[Finding]:
     hits = analyse((u.value for u in units), det, deadline, mode)
     groups: dict[tuple, list[tuple[ContentUnit, Hit]]] = defaultdict(list)
     per_unit = [hits.get(u.value, []) for u in units]
-    if bodies:
-        per_unit = [[h for h in unit_hits if not _named_in_its_row(u, h, bodies)]
+    if bodies is not None:
+        per_unit = [[h for h in unit_hits if not bodies.names(u, h)]
                     for u, unit_hits in zip(units, per_unit, strict=True)]
     per_unit = [_outside_code(u, unit_hits) for u, unit_hits in zip(units, per_unit,
                                                                      strict=True)]
@@ -270,32 +270,37 @@ def _text_findings(units: list[ContentUnit], det: Detectors, name: str, policy: 
     return out
 
 
-def _bodies_by_row(tables: list[Table]) -> dict[tuple, list[tuple[int, str]]]:
-    """Each row's bodies: its cells under a header that says they are no people ('Company
-    name', 'Retailer') and named as a body is ('John Lewis Partnership', not a sole trader's
-    'Mairead Donnelly'), folded, by (file, part, sheet, row)."""
-    out: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
-    found = places()
-    for table in tables:
-        for column in table.columns:
-            if column.letter is None or not says_not_people(column.header or ""):
-                continue
-            for u in column.cells:
-                if not u.is_number and found.is_place_or_body(u.value):
-                    out[(u.path, u.part, u.sheet, u.row)].append((id(u), u.value.casefold()))
-    return out
+class _RowBodies:
+    """Each row's cells under a header that says they are no people ('Company name',
+    'Retailer'), by (file, part, sheet, row): indexed only once a note's name is to be looked
+    up, and weighed as a body's name ('John Lewis Partnership', not a sole trader's 'Mairead
+    Donnelly') only where the name is in one."""
 
+    def __init__(self, tables: list[Table]) -> None:
+        self._tables = tables
+        self._index: dict[tuple, list[ContentUnit]] | None = None
 
-def _named_in_its_row(unit: ContentUnit, hit: Hit, bodies: dict[tuple, list[tuple[int, str]]]
-                      ) -> bool:
-    """A name in a note that its row gives as the firm's ('John Lewis' beside 'John Lewis
-    Partnership'): the firm, named after its founder."""
-    if hit.entity != PERSON_ENTITY or hit.rule not in ALONE_RULES:
-        return False
-    words = _LEADING_WORDS.match(unit.value[hit.start:hit.end])  # 'John Lewis' of '... – SPAR'
-    span = (words.group() if words else unit.value[hit.start:hit.end]).casefold()
-    return any(unit_id != id(unit) and span in value
-               for unit_id, value in bodies.get((unit.path, unit.part, unit.sheet, unit.row), ()))
+    def names(self, unit: ContentUnit, hit: Hit) -> bool:
+        """A name in a note that its row gives as the firm's ('John Lewis' beside 'John Lewis
+        Partnership'): the firm, named after its founder."""
+        if hit.entity != PERSON_ENTITY or hit.rule not in ALONE_RULES:
+            return False
+        words = _LEADING_WORDS.match(unit.value[hit.start:hit.end])  # 'John Lewis' of '– SPAR'
+        span = (words.group() if words else unit.value[hit.start:hit.end]).casefold()
+        return any(other is not unit and span in other.value.casefold()
+                   and places().is_place_or_body(other.value)
+                   for other in self._row(unit))
+
+    def _row(self, unit: ContentUnit) -> list[ContentUnit]:
+        if self._index is None:
+            self._index = defaultdict(list)
+            for table in self._tables:
+                for column in table.columns:
+                    if column.letter is not None and says_not_people(column.header or ""):
+                        for u in column.cells:
+                            if not u.is_number:
+                                self._index[(u.path, u.part, u.sheet, u.row)].append(u)
+        return self._index.get((unit.path, unit.part, unit.sheet, unit.row), [])
 
 
 def _in_office(unit: ContentUnit, hit: Hit, shown: frozenset[str], rows: Rows | None) -> bool:

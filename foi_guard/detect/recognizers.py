@@ -655,10 +655,11 @@ class RankVocabulary:
         key = rank_key(cell)
         return key in self._titles if include_ambiguous else key in self._distinctive
 
-    def has_collar_numbers(self, rank: str) -> bool:
-        """Officers of this rank show a collar number ('PC 1234', 'Sgt 567'); a chief
-        constable does not, so 'CC85 Roads' is a cost code."""
-        return self._titles.get(rank_key(rank)) in self._numbered
+    def ranked_names(self, text: str) -> list[re.Match[str]]:
+        """rank_name_regex's matches, a number only after a rank that shows collar numbers
+        ('PC 1234 Kelly', 'Sgt 567 Kelly'; not 'CC85 Roads', a cost code)."""
+        return [m for m in self.rank_name_regex.finditer(text) if not m.group("number")
+                or self._titles.get(rank_key(m.group("rank"))) in self._numbered]
 
     def rank_of(self, cell: str) -> str | None:
         """The rank or grade a cell names ('Det. Sgt' -> 'Sergeant'), or None."""

@@ -218,8 +218,8 @@ def _name_hits(text: str, det: Detectors, shapes: set[Shape], payees: bool = Fal
     if len(text) <= 60 and det.names.shape(text) in shapes and \
             not places().is_place_or_body(text) and _titled_ok(text, det):
         hits.append(Hit(PERSON, 0, len(text), 0.8, rule))
-    for match in det.ranks.rank_name_regex.finditer(text):
-        if _names_someone(match.group("name"), det) and _numbered_as_ranked(match, det):
+    for match in det.ranks.ranked_names(text):
+        if _names_someone(match.group("name"), det):
             hits.append(Hit(PERSON, match.start(), match.end(), 0.85, "rank+name"))
     return hits
 
@@ -234,12 +234,6 @@ def _forename_first(text: str, det: Detectors) -> bool:
     first, last = words[0], words[-1]
     return det.names.is_forename(first) and det.names.is_name_word(first) and \
         plain(last) in det.names.surnames and len(last) > 1
-
-
-def _numbered_as_ranked(match: re.Match[str], det: Detectors) -> bool:
-    """No number, or one after a rank that carries collar numbers."""
-    return not match.group("number") or det.ranks.has_collar_numbers(
-        match.group("rank"))
 
 
 def _names_someone(name: str, det: Detectors) -> bool:
