@@ -17,7 +17,7 @@ import olefile
 import pytest
 from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, range_boundaries
 
-from foi_guard.formats import xls
+from foi_guard.formats import ole, xls
 from foi_guard.formats.base import Context
 from foi_guard.limits import Deadline, Limits
 from foi_guard.model import SHEET_FACT, ContentUnit, Fact, Hidden, InspectionError
@@ -304,11 +304,11 @@ def test_vba_decompression_matches_the_specification() -> None:
         "01 03 B0 02 61 45 00": b"a" * 73,
     }
     for compressed, plain in examples.items():
-        assert xls._decompress(bytes.fromhex(compressed), 1 << 20) == plain
+        assert ole._decompress(bytes.fromhex(compressed), 1 << 20) == plain
     with pytest.raises(ValueError):
-        xls._decompress(b"\x01\x00\x00", 1 << 20)
+        ole._decompress(b"\x01\x00\x00", 1 << 20)
     with pytest.raises(InspectionError):
-        xls._decompress(bytes.fromhex("01 03 B0 02 61 45 00"), 10)
+        ole._decompress(bytes.fromhex("01 03 B0 02 61 45 00"), 10)
 
 
 def test_not_an_ole_file_is_an_error() -> None:
