@@ -103,7 +103,17 @@ class ContentUnit:
     path: tuple[str, ...] = ()
     is_number: bool = False
 
+    def hidden_in_its_file(self) -> tuple[Hidden, ...]:
+        """Why nobody sees it in the document that holds it. An embedded document's own text is
+        judged as that document's, as a mail attachment's is: that it is embedded is said in
+        the finding, not weighed as if its every word were hidden."""
+        if Hidden.EMBEDDED_OBJECT not in self.hidden:
+            return self.hidden
+        return tuple(h for h in self.hidden if h is not Hidden.EMBEDDED_OBJECT)
 
+
+# The sheet a document's table is given ("table 2" of a Word file, a mail or a text document).
+DOCUMENT_TABLE = "table "
 SHEET_FACT = "sheet"  # a Fact of this kind lists a sheet and its state; it is not a finding
 
 

@@ -320,3 +320,19 @@ def test_only_venue_headers_make_a_tables_addresses_the_venues() -> None:
     assert names_venues("Polling station") and names_venues("Library_Name")
     assert not names_venues("Location") and not names_venues("Ward")  # victims have both
     assert says_not_people("LibraryName") and not says_not_people("Place of birth")
+
+
+def test_an_address_line_is_no_name_and_a_numbered_name_still_is() -> None:
+    assert not found_in("Weardale Community Hospital, 6 Horn Hall, Stanhope, DL13 2JR", "PERSON")
+    assert not found_in("Argraffwyd gan Gyngor Sir Ynys Môn, Parc Busnes Bryn Cefni, "
+                        "Llangefni LL77 7TW", "PERSON")
+    assert not found_in("West Park Hospital, Edward Pease Way, Darlington", "PERSON")
+    assert found_in("6 Mairead Donnelly, Constable, Strand Road", "PERSON")
+    assert found_in("The complainant, Bryn Donnelly, was seen at 6 Glen Road.", "PERSON")
+
+
+def test_an_address_at_a_council_domain_is_no_social_media_handle() -> None:
+    from foi_guard.detect.correspondence import sensitive
+
+    assert not sensitive("an internal review by writing to jane.doherty @sevenoaks.gov.uk")
+    assert sensitive("the messages came from @JaneD_1984 on Twitter")

@@ -19,12 +19,15 @@ import yaml
 
 from foi_guard.detect.names import TITLES, NameBook, Shape, fold
 from foi_guard.detect.places import key, places
-from foi_guard.model import ContentUnit, InspectionError
+from foi_guard.model import DOCUMENT_TABLE, ContentUnit, InspectionError
 from foi_guard.policy import Policy, rules_dir
 from foi_guard.profile import Profile, Recipient
 
 NAME_SHAPES = {Shape.FULL_NAME, Shape.SURNAME_INITIAL, Shape.RANK_NAME, Shape.NAME_WORD,
                Shape.SURNAME_FORENAME}
+LETTERHEAD_TABLE_MAX_ROWS = 12  # a letterhead laid out as a table: reference, enquiries to
+LETTERHEAD_MAX_LINES = 30  # a letter's heading and address block are above these
+SENTENCE_MIN_WORDS = 4  # lower-case words of 4+ letters that make a line a sentence
 _NAME = r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})"
 
 
@@ -36,7 +39,7 @@ class Words:
     lines_after_closing: int
     personal_contact: re.Pattern[str]
     office_before: re.Pattern[str]   # an office title just before a name
-    office_after: re.Pattern[str]    # a post-nominal just after it
+    office_after: re.Pattern[str]    # a post-nominal or senior post just after it
     sensitive: re.Pattern[str]       # words that make a name beside them private (group
                                      # 'said': a set phrase of them that does not)
     junior_before: re.Pattern[str]   # a junior job title just before a name
@@ -70,7 +73,8 @@ def words() -> Words:
         junior_before=re.compile(rf"\b(?:{any_of(doc['junior_titles'])})[ \t]+$"),
         junior_after=re.compile(rf"^,[ \t]*(?:[A-Z][\w&-]*[ \t]+){{0,4}}"
                                 rf"(?:{any_of(doc['junior_titles'])})\b"),
-        office_after=re.compile(rf"[ \t]*,?[ \t]*(?:{any_of(doc['post_nominals'])})\b"),
+        office_after=re.compile(rf"[ \t]*,?[ \t]*(?:{any_of(doc['post_nominals'])}|"
+                                rf"(?:the[ \t]+)?(?:{any_of(doc['senior_titles'])}))\b"),
     )
 
 
@@ -161,7 +165,7 @@ def read_correspondents(units: list[ContentUnit], names: NameBook,
     recipients = policy.recipients if policy is not None else None
     parts: dict[str, list[str]] = defaultdict(list)  # a letter's pages, in order
     for u in units:
-        if not u.hidden:
+        if not u.hidden_in_its_file():
             parts[u.path].append(u.value)
     known = [_name_words(r.name) for r in recipients or ()]
     people: list[frozenset[str]] = [*known, *(_name_words(s) for s in profile.signers)]
@@ -189,10 +193,9 @@ def _letterhead_names(text: str, names: NameBook) -> list[frozenset[str]]:
     is from ('Head of Governance Dawn Fisher', 'From: Gill Lacey') and the requester's full name
     and address. A line there with a sensitive word ('Re: assault on ...') is no such line."""
     first = words().salutation.search(text)
-    if first is None:
-        return []
+    top = text[:first.start()] if first is not None else _top_of_a_letter(text)
     out = []
-    for line in text[:first.start()].splitlines():
+    for line in top.splitlines():
         if sensitive(line):
             continue
         for run in _RUN.finditer(line):
@@ -201,6 +204,41 @@ def _letterhead_names(text: str, names: NameBook) -> list[frozenset[str]]:
                 spans = [" ".join(parts[i:i + size]) for i in range(len(parts) - size + 1)]
                 out += [_name_words(s) for s in spans if names.shape(s) == Shape.FULL_NAME]
     return out
+
+
+def letterhead_tables(units: list[ContentUnit]) -> set[tuple[tuple[str, ...], str]]:
+    """(path, table) of each letter's small tables above its salutation: its letterhead laid out
+    as a table ('Our ref', 'Enquiries to: Jane Doherty', 'Direct line'), to be read as the
+    letter's text, not judged as a table of people."""
+    w = words()
+    above: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)  # table -> its last row
+    greeted: set[tuple[str, ...]] = set()
+    closed: set[tuple[str, ...]] = set()
+    for u in units:
+        if u.hidden_in_its_file():
+            continue
+        if u.row is not None and u.sheet and u.sheet.startswith(DOCUMENT_TABLE):
+            if u.path not in greeted:
+                tables = above[u.path]
+                tables[u.sheet] = max(tables.get(u.sheet, 0), u.row)
+        elif u.path not in greeted and w.salutation.search(u.value):
+            greeted.add(u.path)
+        if u.path in greeted and w.closing.search(u.value):
+            closed.add(u.path)
+    return {(path, table) for path in closed for table, rows in above[path].items()
+            if rows <= LETTERHEAD_TABLE_MAX_ROWS}
+
+
+def _top_of_a_letter(text: str) -> str:
+    """A letter with no salutation ('Mr J Smith' and the address, then 'Thank you for your
+    request...'): its lines before the first sentence, when it closes as a letter does."""
+    if words().closing.search(text) is None:
+        return ""
+    lines = text.splitlines(keepends=True)[:LETTERHEAD_MAX_LINES]
+    for i, line in enumerate(lines):
+        if sum(w[:1].islower() and len(w) > 3 for w in line.split()) >= SENTENCE_MIN_WORDS:
+            return "".join(lines[:i])
+    return ""
 
 
 def _is_recipient(addressee: frozenset[str], recipients: tuple[Recipient, ...]) -> bool:

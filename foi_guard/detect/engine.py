@@ -20,17 +20,18 @@ from foi_guard.detect.columns import (
 from foi_guard.detect.correspondence import (
     Correspondents,
     junior_official,
+    letterhead_tables,
     read_correspondents,
     sensitive,
     tied_to_a_person,
 )
 from foi_guard.detect.office import Rows, of_office_holders
 from foi_guard.detect.places import places
-from foi_guard.detect.tables import Column, Table, group
+from foi_guard.detect.tables import Column, Grouped, Table, group
 from foi_guard.detect.text import CellMode, Hit, analyse, identifying
 from foi_guard.findings import locate, samples
 from foi_guard.limits import Deadline
-from foi_guard.model import ContentUnit, Finding, Hidden, Severity
+from foi_guard.model import DOCUMENT_TABLE, ContentUnit, Finding, Hidden, Severity
 from foi_guard.policy import Policy
 
 PERSONAL = "personal_data"
@@ -93,6 +94,8 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
         units = [u for u in units
                  if " ".join(u.value.split()).casefold() not in policy.allowlist]
     grouped = group(units)
+    if any(t.sheet and t.sheet.startswith(DOCUMENT_TABLE) for t in grouped.tables):
+        grouped = group(units, letterhead_tables(units))
     shown = _shown_values(units)
     findings: list[Finding] = []
     cells: dict[CellMode, list[ContentUnit]] = defaultdict(list)
@@ -117,8 +120,9 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
                 suspect = HIDDEN_CELL if not says_not_people(column.header or "") else \
                     replace(own, venues=False)
                 for u in _texts(column.cells):
-                    cells[suspect if u.hidden and u.value not in shown else own].append(u)
-    known = read_correspondents(grouped.text, det.names, policy)
+                    hidden = u.hidden and u.hidden_in_its_file()
+                    cells[suspect if hidden and u.value not in shown else own].append(u)
+    known = read_correspondents(_letter_units(units, grouped), det.names, policy)
     findings += _text_findings(grouped.text, det, name, policy, deadline, None, marks, known)
     bodies = _RowBodies(grouped.tables)
     for mode, units in cells.items():
@@ -126,6 +130,15 @@ def detect_personal_data(units: list[ContentUnit], name: str, policy: Policy,
                                    shown=shown, rows=rows, bodies=bodies)
     findings += _small_numbers(grouped.tables, det, name, policy, marks)
     return findings
+
+
+def _letter_units(units: list[ContentUnit], grouped: Grouped) -> list[ContentUnit]:
+    """The text a letter is read from for its addressee, signer and letterhead, in document
+    order: with the cells of a document's tables, where Word letters lay out their letterhead
+    ('Enquiries to', 'Direct line'); a workbook's cells are not letters."""
+    if not any(t.sheet and t.sheet.startswith(DOCUMENT_TABLE) for t in grouped.tables):
+        return grouped.text
+    return [u for u in units if u.row is None or (u.sheet or "").startswith(DOCUMENT_TABLE)]
 
 
 def _people_not_places(table: Table) -> bool:
@@ -138,9 +151,9 @@ def _people_not_places(table: Table) -> bool:
 def _shown_values(units: list[ContentUnit]) -> frozenset[str]:
     """Values the file shows in plain sight. The same value kept in a pivot cache, a filtered
     row or a link cache hides nothing: it is read as its column reads it, not as hidden text."""
-    if not any(u.hidden for u in units):
+    if not any(u.hidden_in_its_file() for u in units):
         return frozenset()
-    return frozenset(u.value for u in units if not u.hidden)
+    return frozenset(u.value for u in units if not u.hidden_in_its_file())
 
 
 def _cell_mode(table_mode: CellMode, column: Column, det: Detectors) -> CellMode:
@@ -305,7 +318,8 @@ class _RowBodies:
 
 def _in_office(unit: ContentUnit, hit: Hit, shown: frozenset[str], rows: Rows | None) -> bool:
     """An office holder's name, work phone or own email, in sight; not a PA's address."""
-    if hit.entity not in OFFICE_CONTACT or (unit.hidden and unit.value not in shown):
+    if hit.entity not in OFFICE_CONTACT or (unit.hidden_in_its_file() and
+                                            unit.value not in shown):
         return False
     return hit.entity != "EMAIL_ADDRESS" or rows is None or \
         rows.owns(unit, unit.value[hit.start:hit.end])
@@ -323,7 +337,7 @@ def _outside_code(unit: ContentUnit, hits: list[Hit]) -> list[Hit]:
 def _severity(unit: ContentUnit, hit: Hit, policy: Policy) -> Severity:
     if hit.rule == OFFICE_HOLDER:
         return Severity.WARN
-    found = policy.for_personal_data(unit.hidden, unit.detail)
+    found = policy.for_personal_data(unit.hidden_in_its_file(), unit.detail)
     if hit.note == ALONE and found == Severity.BLOCK:
         return policy.names_alone
     return found
@@ -362,8 +376,9 @@ def _names_alone(units: list[ContentUnit], hits: list[list[Hit]], policy: Policy
     for i, (u, unit_hits) in enumerate(zip(units, hits, strict=True)):
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(units)
                 and units[j].part == u.part and units[j].path == u.path] if in_prose else []
-        written = policy.is_descriptive(u.hidden, u.detail)  # a title, keywords
-        if not unit_hits or (u.hidden and not written) or here[i] or \
+        hidden = u.hidden_in_its_file()
+        written = policy.is_descriptive(hidden, u.detail)  # a title, keywords
+        if not unit_hits or (hidden and not written) or here[i] or \
                 any(beside[j] for j in near):
             out.append(unit_hits)
             continue
@@ -390,7 +405,7 @@ def _payee_listings(units: list[ContentUnit]) -> set[tuple[str, ...]]:
     ('Inv Date Ref Payee Details £ (net)'), so the names on its lines are who was paid, as in
     a table's payee column, not people named in their role."""
     heads = detectors().headers
-    return {u.path for u in units if not u.hidden and len(u.value) <= MAX_HEADER_LINE
+    return {u.path for u in units if not u.hidden_in_its_file() and len(u.value) <= MAX_HEADER_LINE
             and heads.is_payees(u.value) and _AMOUNT_HEADER.search(u.value)}
 
 
@@ -421,7 +436,7 @@ def _about_someone(units: list[ContentUnit], hits: list[list[Hit]],
     tied = [any(h.entity == PERSON_ENTITY and h.rule != OFFICE_HOLDER for h in unit_hits)
             or tied_to_a_person(u.value) for u, unit_hits in zip(units, out, strict=True)]
     for i, u in enumerate(units):
-        if (u.hidden and not _letterhead(u)) or not out[i]:
+        if (u.hidden_in_its_file() and not _letterhead(u)) or not out[i]:
             continue
         near = [j for j in (i - 1, i, i + 1)
                 if 0 <= j < len(units) and units[j].part == u.part and units[j].path == u.path]
@@ -433,12 +448,15 @@ def _about_someone(units: list[ContentUnit], hits: list[list[Hit]],
 def _letterhead(unit: ContentUnit) -> bool:
     """A page's header or footer (perhaps in a text box there): where a letter's letterhead,
     with the organisation's address and switchboard, is printed."""
-    return Hidden.HEADER_FOOTER in unit.hidden and \
-        set(unit.hidden) <= {Hidden.HEADER_FOOTER, Hidden.DRAWING_TEXT}
+    hidden = unit.hidden_in_its_file()
+    return Hidden.HEADER_FOOTER in hidden and \
+        set(hidden) <= {Hidden.HEADER_FOOTER, Hidden.DRAWING_TEXT}
 
 
 def _expected_dropped(unit: ContentUnit, hits: list[Hit], known: Correspondents) -> list[Hit]:
-    in_the_open = all(h == Hidden.METADATA for h in unit.hidden)
+    # metadata, and a letterhead printed on every page, are read as the letter's own text
+    in_the_open = _letterhead(unit) or all(h == Hidden.METADATA
+                                           for h in unit.hidden_in_its_file())
     kept = []
     for hit in hits:
         span = unit.value[hit.start:hit.end]
@@ -449,7 +467,7 @@ def _expected_dropped(unit: ContentUnit, hits: list[Hit], known: Correspondents)
                 continue
             if known.holds_office(
                     span, unit.value[max(0, hit.start - 40):hit.start],
-                    unit.value[hit.end:hit.end + 8]):
+                    unit.value[hit.end:hit.end + 40]):
                 hit = replace(hit, rule=OFFICE_HOLDER)
         kept.append(hit)
     if len(kept) < len(hits) or any(h.rule == OFFICE_HOLDER for h in kept):

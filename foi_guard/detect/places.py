@@ -28,6 +28,11 @@ def key(text: str) -> str:
     return _SPACES.sub(" ", _DROP.sub("", text.replace("&", " and ")).casefold()).strip()
 
 
+_LAST_WORD = re.compile(r"(\w+)[ \t]+$")
+_HOUSE_NUMBER = re.compile(r"(?:^|[\s,(])\d{1,4}[A-Za-z]?,?[ \t]+$")
+_TOWN_AFTER = re.compile(r",[ \t]*([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})")
+
+
 @dataclass(frozen=True, slots=True)
 class Places:
     names: frozenset[str]
@@ -38,6 +43,7 @@ class Places:
     street_words: frozenset[str]
     trading_names: frozenset[str] = frozenset()  # firms named like people: payee cells only
     body_phrases: tuple[str, ...] = ()  # 'church hall': two words that make a building
+    place_prefixes: frozenset[str] = frozenset()  # 'heol', 'parc': before the name
 
     def is_place_or_body(self, text: str, following: str | None = None) -> bool:
         """The phrase (with the capitalised words after it, when given: 'Victoria' + 'Street',
@@ -48,7 +54,7 @@ class Places:
         words = phrase.split(" ")
         after = key(following).split(" ") if following else []
         following = after[0] if after else None
-        last_words = {words[-1]} | set(after[:1])
+        last_words = {words[-1]} | set(after[:1]) | set(after[-1:])  # 'Bryn Cefni Business Park'
         if last_words & (self.street_words | self.body_suffixes) or \
                 (set(words) | set(after)) & self.body_words:
             return True
@@ -62,6 +68,18 @@ class Places:
             return True  # 'Bedford Central', 'Birmingham Trees'
         return self._in_gazetteer(phrase) or (
             following is not None and self._in_gazetteer(f"{phrase} {following}"))
+
+    def is_place_in_context(self, before: str, after: str) -> bool:
+        """What stands either side makes the phrase a place's or a body's name: a Welsh street
+        or body word before it ('Parc Busnes Bryn Cefni', 'Cyngor Sir Ynys'), or a house number
+        before it and a town after a comma ('6 Horn Hall, Stanhope'), not '1 Jane Doherty,
+        Constable'."""
+        word = _LAST_WORD.search(before)
+        if word is not None and key(word.group(1)) in self.place_prefixes:
+            return True
+        town = _TOWN_AFTER.match(after)
+        return _HOUSE_NUMBER.search(before) is not None and town is not None and \
+            self.is_place_or_body(town.group(1))
 
     def _in_gazetteer(self, phrase: str) -> bool:
         phrase = phrase.removeprefix("the ")
@@ -126,4 +144,5 @@ def places() -> Places:
         street_words=frozenset(street_words),
         trading_names=frozenset(_read(folder / "trading_names.txt")),
         body_phrases=tuple(key(w) for w in doc.get("body_phrases") or []),
+        place_prefixes=frozenset(key(w) for w in doc.get("place_prefixes") or []),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from foi_guard.formats.xlsx.cells import col_letters
@@ -48,7 +49,10 @@ class Grouped:
     text: list[ContentUnit]
 
 
-def group(units: Iterable[ContentUnit]) -> Grouped:
+def group(units: Iterable[ContentUnit],
+          as_text: AbstractSet[tuple[tuple[str, ...], str]] = frozenset()) -> Grouped:
+    """Tables and free text; the tables `as_text` names (path, sheet) are read as text: a
+    letter's letterhead laid out as a table."""
     grids: dict[tuple, list[ContentUnit]] = defaultdict(list)
     fields: dict[tuple, list[ContentUnit]] = defaultdict(list)
     text: list[ContentUnit] = []
@@ -56,7 +60,9 @@ def group(units: Iterable[ContentUnit]) -> Grouped:
         # a worksheet cell, by far the commonest unit, without _kind's calls
         kind = "cell" if (u.detail is None and u.row is not None
                           and u.column is not None) else _kind(u)
-        if kind == "cell":
+        if kind == "cell" and as_text and (u.path, u.sheet) in as_text:
+            text.append(u)
+        elif kind == "cell":
             grids[(u.path, u.part, u.sheet, u.detail)].append(u)
         elif kind == "field":
             fields[(u.path, _PIVOT_PART.sub("pivotCache", u.part), _field_name(u))].append(u)

@@ -256,7 +256,7 @@ def _names_in_prose(text: str, det: Detectors) -> list[Hit]:
     while i < len(words):
         for size in (3, 2):
             group = words[i:i + size]
-            if len(group) == size and _name_group(text, group, words, i + size, det):
+            if len(group) == size and _name_group(text, group, det):
                 hits.append(Hit(PERSON, group[0].start(), group[-1].end(), 0.7, "names"))
                 i += size
                 break
@@ -272,17 +272,17 @@ def _shouted(words: list[re.Match[str]]) -> bool:
         sum(w.isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
-def _name_group(text: str, group: list[re.Match[str]], words: list[re.Match[str]], after: int,
-                det: Detectors) -> bool:
+def _name_group(text: str, group: list[re.Match[str]], det: Detectors) -> bool:
     if not all(w.group()[:1].isupper() for w in group):
         return False
     if any(text[a.end():b.start()] != " " for a, b in pairwise(group)):
         return False
-    follower = words[after] if after < len(words) else None
     phrase = text[group[0].start():group[-1].end()]
-    following = follower.group() if follower is not None and \
-        text[group[-1].end():follower.start()] == " " else None
-    if places().is_place_or_body(phrase, following):
+    run = _CAPITALISED_RUN.match(text, group[-1].end())
+    if places().is_place_or_body(phrase, run.group().strip() if run else None):
+        return False
+    if places().is_place_in_context(text[max(0, group[0].start() - 24):group[0].start()],
+                              text[group[-1].end():group[-1].end() + 40]):
         return False
     return det.names.shape(phrase) in FULL_SHAPES and _titled_ok(phrase, det)
 

@@ -86,7 +86,7 @@ FORMATS: dict[str, Inspector] = {
     "image": _module("image"),
     "ooxml": _unsupported("this OOXML package type"),
     "xlsb": _unsupported("binary workbook (.xlsb)"),
-    "doc": _unsupported("legacy Word document (.doc)"),
+    "doc": _module("doc"),
     "ppt": _unsupported("legacy PowerPoint file (.ppt)"),
 }
 
@@ -145,7 +145,7 @@ def _nested_items(name: str, data: bytes, ctx: Context, unknown_as_text: bool) -
     return _prefixed_errors(name, lambda: inspect_data(data, ctx))
 
 
-_UNSUPPORTED_NESTED = {"ooxml", "xlsb", "doc", "ppt"}
+_UNSUPPORTED_NESTED = {"ooxml", "xlsb", "ppt"}
 
 
 def _prefixed_errors(name: str, items: Callable[[], Iterator[Item]]) -> Iterator[Item]:

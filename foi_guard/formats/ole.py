@@ -381,6 +381,10 @@ def embedded(storage: Storage, name: str, ctx: Context) -> Iterator[Item]:
         yield from inspect_embedded(name, _ole10_payload(storage.read(str(native))), ctx, ())
     elif storage.find("EncryptedPackage") is not None:
         raise InspectionError(f"{name}: encrypted embedded object, cannot inspect")
+    elif storage.is_stream(storage.find("WordDocument")):
+        from foi_guard.formats.doc import read_storage
+
+        yield from nested_in(name, read_storage(storage, ctx.nested()))
     elif storage.workbook_stream() is not None:
         from foi_guard.formats.xls import embedded_workbook
 
