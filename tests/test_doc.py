@@ -128,15 +128,17 @@ def test_what_cannot_be_read_is_an_error(tmp_path: Path, doc: WordDocument, says
     assert "\n" not in result.error
 
 
-def test_a_document_whose_text_runs_past_its_stream_is_an_error(tmp_path: Path) -> None:
-    doc = WordDocument(REPLY)
-    streams = doc.streams()
-    streams[("WordDocument",)] = streams[("WordDocument",)][:1100]
-    path = tmp_path / "cut.doc"
-
+@pytest.mark.parametrize(("damage", "says"), [
+    (lambda word: word[:1100], "truncated"),  # the text runs past the stream
+    (lambda word: word[:-1] + b"\xff", "corrupt"),  # the last property page's run count
+])
+def test_a_damaged_document_is_an_error(tmp_path: Path, damage: Any, says: str) -> None:
+    streams = WordDocument(REPLY).streams()
+    streams[("WordDocument",)] = damage(streams[("WordDocument",)])
+    path = tmp_path / "damaged.doc"
     path.write_bytes(compound_file(streams))
     result = scan_path(path)
-    assert result.verdict == Verdict.ERROR and "truncated" in (result.error or ""), result.error
+    assert result.verdict == Verdict.ERROR and says in (result.error or ""), result.error
 
 
 def _workbook_embedding(tmp_path: Path, doc: WordDocument) -> Any:

@@ -15,7 +15,7 @@ from foi_guard.detect.columns import detectors
 from foi_guard.detect.engine import detect_personal_data
 from foi_guard.detect.mailboxes import is_personal_email
 from foi_guard.detect.text import CellMode, analyse
-from foi_guard.model import ContentUnit, Severity
+from foi_guard.model import ContentUnit, Hidden, Severity
 from foi_guard.policy import load_policy
 from tests.test_judgement import blocking, table
 
@@ -147,3 +147,30 @@ def test_a_complainant_named_in_a_note_of_a_returns_table_blocks_whatever_their_
         assert "PERSON" in blocking(_bag_returns(note)), name
     assert "PERSON" not in blocking(_bag_returns(
         "Complaints about Milton Keynes Council and Alder Hey Children's were both upheld"))
+
+
+def _chart_lines(boxes: list[tuple[str, str, str]], alt: str = "") -> list[ContentUnit]:
+    """An organisation chart published as a PDF: each box's name, post and email on lines of
+    their own, and a figure's alt text."""
+    lines = ["Posts are permanent unless stated.", "Salary band £70,000 - £80,000"]
+    for name, post, email in boxes:
+        lines += [name, post, email, "Salary band £90,000 - £100,000"]
+    units = [ContentUnit(v, "page 1", (), detail=f"line {n}") for n, v in enumerate(lines, 1)]
+    if alt:
+        units.append(ContentUnit(alt, "structure tree", (Hidden.ALT_TEXT,),
+                                 detail="alternative text of <Figure>"))
+    return units
+
+
+def test_an_organisation_chart_pdf_names_its_chief_officers_in_their_role() -> None:
+    boxes = [("Mairead Donnelly", "Chief Executive", "mairead.donnelly@council.gov.uk"),
+             ("Ciaran O'Hare", "Corporate Director of Place", "ciaran.ohare@council.gov.uk")]
+    alt = "Organisation chart of Mairead Donnelly, Chief Executive, and her directors"
+    found = detect_personal_data(_chart_lines(boxes, alt), "chart.pdf", load_policy("default"))
+    assert not [f for f in found if f.severity == Severity.BLOCK], \
+        [(f.rule, f.entity, f.location.describe()) for f in found]
+    pa = [("Mairead Donnelly", "Chief Executive", "sarah.quinn@council.gov.uk")]
+    junior = [("Mairead Donnelly", "Casework Officer", "mairead.donnelly@council.gov.uk")]
+    for boxes in (pa, junior):
+        found = detect_personal_data(_chart_lines(boxes), "chart.pdf", load_policy("default"))
+        assert [f for f in found if f.severity == Severity.BLOCK and f.entity == "EMAIL_ADDRESS"]

@@ -25,6 +25,7 @@ from foi_guard.detect.correspondence import (
     sensitive,
     tied_to_a_person,
 )
+from foi_guard.detect.mailboxes import mailboxes
 from foi_guard.detect.office import Rows, of_office_holders
 from foi_guard.detect.places import places
 from foi_guard.detect.tables import Column, Grouped, Table, group
@@ -44,6 +45,10 @@ OFFICE_CONTACT = {PERSON_ENTITY, "EMAIL_ADDRESS", "PHONE_NUMBER"}  # an office h
 # what a table of office holders gives of them in their role: not a home address or a birthday
 OFFICE_ROLE = OFFICE_CONTACT | {"POLICE_UNIT", "POLICE_RANK"}
 CONTACT_IN_PROSE = {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER"}
+# Hiding places whose words are read as the document's own text: metadata someone wrote, and
+# alt text, which a screen reader reads out with the page
+_READ_AS_TEXT = {Hidden.METADATA, Hidden.ALT_TEXT}
+_NAME_WORD = re.compile(r"[^\W\d_]{2,}")
 FREE_TEXT_MIN_CHARS = 5
 MAX_HEADER_LINE = 120  # a line of column headers is short
 MIN_BODIES, MAX_BODIES_SAMPLE = 3, 500
@@ -377,7 +382,8 @@ def _names_alone(units: list[ContentUnit], hits: list[list[Hit]], policy: Policy
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(units)
                 and units[j].part == u.part and units[j].path == u.path] if in_prose else []
         hidden = u.hidden_in_its_file()
-        written = policy.is_descriptive(hidden, u.detail)  # a title, keywords
+        # a title, keywords, a picture's alt text
+        written = policy.is_descriptive(hidden, u.detail) or hidden == (Hidden.ALT_TEXT,)
         if not unit_hits or (hidden and not written) or here[i] or \
                 any(beside[j] for j in near):
             out.append(unit_hits)
@@ -431,8 +437,9 @@ def _about_someone(units: list[ContentUnit], hits: list[list[Hit]],
     words such as 'lives at' stand, in its paragraph or the ones either side (a PDF's lines
     split sentences). Office holders named in their role in visible prose are re-ruled
     `office_holder`, which warns."""
-    out = [_expected_dropped(u, unit_hits, known) for u, unit_hits in zip(units, hits,
-                                                                          strict=True)]
+    out = [_expected_dropped(u, unit_hits, known, _next_line(units, i))
+           for i, (u, unit_hits) in enumerate(zip(units, hits, strict=True))]
+    out = _office_mailboxes(units, out)
     tied = [any(h.entity == PERSON_ENTITY and h.rule != OFFICE_HOLDER for h in unit_hits)
             or tied_to_a_person(u.value) for u, unit_hits in zip(units, out, strict=True)]
     for i, u in enumerate(units):
@@ -445,6 +452,38 @@ def _about_someone(units: list[ContentUnit], hits: list[list[Hit]],
     return out
 
 
+def _next_line(units: list[ContentUnit], i: int) -> str:
+    """The next unit's text when it goes on the same page or part: an organisation chart's
+    'Jane Doherty' is followed by 'Corporate Director of Place' on the next line."""
+    if i + 1 < len(units) and units[i + 1].part == units[i].part and \
+            units[i + 1].path == units[i].path:
+        return units[i + 1].value
+    return ""
+
+
+def _office_mailboxes(units: list[ContentUnit], hits: list[list[Hit]]) -> list[list[Hit]]:
+    """An office holder's own work address beside their name in their role (an organisation
+    chart's box: name, post, email) is their office's contact, as in a table of office
+    holders; an address naming anyone else there is not."""
+    holders: dict[int, set[str]] = {}
+    for i, (u, unit_hits) in enumerate(zip(units, hits, strict=True)):
+        for h in unit_hits:
+            if h.entity == PERSON_ENTITY and h.rule == OFFICE_HOLDER:
+                holders.setdefault(i, set()).update(
+                    w.lower() for w in _NAME_WORD.findall(u.value[h.start:h.end]))
+    if not holders:
+        return hits
+    out = []
+    for i, (u, unit_hits) in enumerate(zip(units, hits, strict=True)):
+        words = set().union(*(holders.get(j, set()) for j in range(i - 2, i + 3)
+                              if 0 <= j < len(units) and units[j].part == u.part
+                              and units[j].path == u.path))
+        out.append([replace(h, rule=OFFICE_HOLDER) if h.entity == "EMAIL_ADDRESS" and words
+                    and mailboxes().names_one_of(u.value[h.start:h.end], words) else h
+                    for h in unit_hits])
+    return out
+
+
 def _letterhead(unit: ContentUnit) -> bool:
     """A page's header or footer (perhaps in a text box there): where a letter's letterhead,
     with the organisation's address and switchboard, is printed."""
@@ -453,9 +492,11 @@ def _letterhead(unit: ContentUnit) -> bool:
         set(hidden) <= {Hidden.HEADER_FOOTER, Hidden.DRAWING_TEXT}
 
 
-def _expected_dropped(unit: ContentUnit, hits: list[Hit], known: Correspondents) -> list[Hit]:
-    # metadata, and a letterhead printed on every page, are read as the letter's own text
-    in_the_open = _letterhead(unit) or all(h == Hidden.METADATA
+def _expected_dropped(unit: ContentUnit, hits: list[Hit], known: Correspondents,
+                      next_line: str = "") -> list[Hit]:
+    # metadata, alt text and a letterhead printed on every page are read as the document's
+    # own text
+    in_the_open = _letterhead(unit) or all(h in _READ_AS_TEXT
                                            for h in unit.hidden_in_its_file())
     kept = []
     for hit in hits:
@@ -465,9 +506,10 @@ def _expected_dropped(unit: ContentUnit, hits: list[Hit], known: Correspondents)
         if hit.entity == PERSON_ENTITY and in_the_open:
             if known.covers(span):
                 continue
-            if known.holds_office(
-                    span, unit.value[max(0, hit.start - 40):hit.start],
-                    unit.value[hit.end:hit.end + 40]):
+            after = unit.value[hit.end:hit.end + 40]
+            if not after.strip():
+                after = f" {next_line[:40]}"  # a name alone on its line, its post below
+            if known.holds_office(span, unit.value[max(0, hit.start - 40):hit.start], after):
                 hit = replace(hit, rule=OFFICE_HOLDER)
         kept.append(hit)
     if len(kept) < len(hits) or any(h.rule == OFFICE_HOLDER for h in kept):

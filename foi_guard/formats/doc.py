@@ -211,7 +211,7 @@ class _Document:
     def _mark_characters(self) -> None:
         """Hidden, deleted and inserted characters, from the character property pages."""
         runs = [(start, end, _character_flags(grpprl))
-                for start, end, grpprl in _property_runs(self, _FC_CHPX, _chpx_at)]
+                for start, end, grpprl in _property_runs(self, _FC_CHPX, _chpx_at, 1)]
         runs = [r for r in runs if r[2]]
         starts = [r[0] for r in runs]
         for piece in self.pieces:
@@ -226,7 +226,7 @@ class _Document:
 
     def _paragraph_marks(self) -> tuple[list[int], list[tuple[bool, bool]]]:
         starts, marks = [], []
-        for start, _end, grpprl in _property_runs(self, _FC_PAPX, _papx_at):
+        for start, _end, grpprl in _property_runs(self, _FC_PAPX, _papx_at, 13):
             sprms = dict(_sprms(grpprl))
             starts.append(start)
             marks.append((bool(sprms.get(_SPRM_IN_TABLE)), bool(sprms.get(_SPRM_ROW_END))))
@@ -264,8 +264,8 @@ def _pieces(table: bytes, fib: _Fib) -> list[_Piece]:
     return pieces
 
 
-def _property_runs(doc: _Document, index: int, read_run: Callable[[bytes, int, int], bytes]
-                   ) -> Iterator[tuple[int, int, bytes]]:
+def _property_runs(doc: _Document, index: int, read_run: Callable[[bytes, int, int], bytes],
+                   entry_size: int) -> Iterator[tuple[int, int, bytes]]:
     """(first FC, last FC + 1, property modifiers) of each run the property pages describe:
     a PlcBte in the table stream names the 512-byte pages of the WordDocument stream."""
     fc, size = doc.fib.place(index)
@@ -277,7 +277,9 @@ def _property_runs(doc: _Document, index: int, read_run: Callable[[bytes, int, i
         if len(page) < _PAGE:
             continue  # a page past the stream holds no properties we could read
         runs = page[-1]
-        fcs = struct.unpack_from(f"<{runs + 1}I", page) if 4 * (runs + 1) < _PAGE else ()
+        if 4 * (runs + 1) + entry_size * runs >= _PAGE:
+            raise InspectionError("corrupt Word document (a property page holds too many runs)")
+        fcs = struct.unpack_from(f"<{runs + 1}I", page)
         for r in range(len(fcs) - 1):
             yield fcs[r], fcs[r + 1], read_run(page, runs, r)
 

@@ -170,7 +170,7 @@ def _properties(storage: Storage, name: str) -> Iterator[ContentUnit]:
     try:
         props = storage.ole.getproperties(path, convert_time=False, no_conversion=None)
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, TypeError,
-            KeyError, OverflowError) as exc:
+            KeyError, OverflowError, AssertionError) as exc:  # olefile asserts on short ids
         raise InspectionError(f"{part}: unreadable document properties ({short(exc)})") \
             from None
     codepage = props.get(1) if isinstance(props.get(1), int) else 1252
@@ -187,7 +187,7 @@ def _custom_properties(storage: Storage, path: list[str], part: str,
     try:
         found = storage.ole.get_userdefined_properties(path, convert_time=False)
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, TypeError,
-            KeyError, OverflowError) as exc:
+            KeyError, OverflowError, AssertionError) as exc:  # olefile asserts on short ids
         raise InspectionError(f"{part}: unreadable custom properties ({short(exc)})") \
             from None
     for prop in found or []:
